@@ -1,0 +1,309 @@
+"""The command line: `jdlint [check] PATHS`, `jdlint rules`, `jdlint explain NAME` ..."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .config import LANGS, LEVEL_NAMES, Config
+from .model import SEVERITIES, Result, severity_rank
+from .source import InputError, Source, decode, encode, write_atomic
+from .yamlio import ConfigError
+
+FORMATS = ("text", "json", "lsp", "sarif", "github", "html")
+
+
+class _DefaultGroup(click.Group):
+    """`jdlint posting.md` means `jdlint check posting.md`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v.strip() for item in values for v in item.split(",") if v.strip())
+
+
+@click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="jdlint")
+def main() -> None:
+    """A linter for job advertisements (English and German).
+
+    Run `jdlint POSTING.md` (or a folder) to check postings; `jdlint rules` lists the
+    rules and `jdlint explain NAME` tells why a rule exists."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print the changes --fix would make; change nothing.")
+@click.option("--select", multiple=True, help="Rules to run (names, codes or code prefixes; comma-separated).")
+@click.option("--extend-select", multiple=True, help="Rules to run in addition to the configured ones.")
+@click.option("--ignore", multiple=True, help="Rules not to run.")
+@click.option("--language", type=click.Choice(LANGS), help="Posting language (default: detected).")
+@click.option("--role", help="Role model id (default: detected from the title; see `jdlint roles`).")
+@click.option("--level", type=click.Choice(LEVEL_NAMES), help="Level of the role (default: detected).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Configuration file (default: .jdlint.yaml or pyproject.toml found upwards).",
+)
+@click.option(
+    "--fail-level",
+    type=click.Choice([*SEVERITIES, "never"]),
+    help="Lowest severity that makes the exit code 1 (default: warning).",
+)
+@click.option("--stdin-filename", help="Name to show for a posting read from `-`.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--jobs", "-j", type=int, default=0, help="Processes to use (default: one per core).")
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    language: str | None,
+    role: str | None,
+    level: str | None,
+    config_path: str | None,
+    fail_level: str | None,
+    stdin_filename: str | None,
+    statistics: bool,
+    exit_zero: bool,
+    jobs: int,
+) -> None:
+    """Check postings (files, folders, or - for standard input)."""
+    from . import api
+    from . import config as config_mod
+
+    try:
+        base = config_mod.load(config_path) if config_path else None
+    except ConfigError as exc:
+        _die(str(exc))
+    overrides: dict[str, Any] = {
+        "language": language,
+        "role": role,
+        "level": level,
+        "fail_level": fail_level,
+        "select": _split(select) or None,
+        "ignore": None,
+        "extend_select": None,
+    }
+
+    def cfg_for(path: str | None) -> Config:
+        cfg = base if base is not None else (config_mod.for_file(path) if path else Config())
+        cfg = cfg.with_overrides(**overrides)
+        if ignore or extend_select:
+            cfg = cfg.with_overrides(
+                ignore=cfg.ignore + _split(ignore), extend_select=cfg.extend_select + _split(extend_select)
+            )
+        return cfg
+
+    results: list[Result] = []
+    fail_levels: list[str] = []
+    errors = 0
+    stdin_source: Source | None = None
+    targets: list[tuple[str, Config]] = []
+    try:
+        for p in paths or (".",):
+            if p == "-":
+                name = stdin_filename or "<stdin>"
+                stdin_source = decode(sys.stdin.buffer.read(), name)
+                targets.append(("-", cfg_for(stdin_filename)))
+            else:
+                targets.extend((str(f), cfg_for(str(f))) for f in api.collect([p], base))
+    except (InputError, ConfigError) as exc:
+        _die(str(exc))
+
+    for path, cfg in targets:
+        result = _run_one(path, cfg, stdin_source, fix=fix, unsafe=unsafe_fixes, diff=diff)
+        if result.error:
+            click.echo(f"error: {result.error}", err=True)
+            errors += 1
+        else:
+            results.append(result)
+            fail_levels.append(cfg.fail_level)
+
+    if not diff and (results or not errors):
+        click.echo(_render(results, fmt, statistics), nl=False, color=None if fmt == "text" else False)
+    if errors:
+        sys.exit(2)
+    if exit_zero:
+        sys.exit(0)
+    failing = any(
+        level != "never" and severity_rank(f.severity) >= severity_rank(level)
+        for r, level in zip(results, fail_levels)
+        for f in r.findings
+    )
+    sys.exit(1 if failing else 0)
+
+
+def _render(results: list[Result], fmt: str, statistics: bool) -> str:
+    from .reporters import REPORTERS, text
+
+    if statistics:
+        return text.statistics(results)
+    if fmt not in REPORTERS:
+        _die(f"--format {fmt} is not available in this installation")
+    return REPORTERS[fmt](results)
+
+
+def _run_one(path: str, cfg: Config, stdin_source: Source | None, *, fix: bool, unsafe: bool, diff: bool) -> Result:
+    from .api import lint_file
+    from .engine import lint_source
+    from .fixes import fix_text
+    from .source import read_source
+
+    if not (fix or diff):
+        if path == "-" and stdin_source is not None:
+            try:
+                return lint_source(stdin_source, cfg)
+            except (InputError, ConfigError) as exc:
+                return Result(stdin_source.path, "", "", "", "", error=str(exc))
+        return lint_file(path, cfg)
+    try:
+        source = stdin_source if path == "-" and stdin_source else read_source(path)
+
+        def lint(t: str) -> Result:
+            return lint_source(Source(source.path, t, source.encoding, source.bom), cfg)
+
+        new_text, result, _ = fix_text(source.text, lint, unsafe)
+        if diff:
+            if new_text != source.text:
+                click.echo(
+                    "".join(
+                        difflib.unified_diff(
+                            source.text.splitlines(keepends=True),
+                            new_text.splitlines(keepends=True),
+                            f"a/{source.path}",
+                            f"b/{source.path}",
+                        )
+                    ),
+                    nl=False,
+                )
+        elif new_text != source.text:
+            if path == "-":
+                sys.stdout.buffer.write(encode(source, new_text))
+            else:
+                write_atomic(path, encode(source, new_text))
+        return result
+    except (InputError, ConfigError) as exc:
+        return Result(path, "", "", "", "", error=str(exc))
+
+
+def _die(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str))
+def rules_cmd(fmt: str, config_path: str | None) -> None:
+    """List the rule catalogue."""
+    import json
+
+    from .catalog import catalogue
+    from .config import for_file, load
+
+    try:
+        cfg = load(config_path) if config_path else for_file(Path.cwd() / "x")
+        rules = catalogue(cfg.rule_dirs)
+    except ConfigError as exc:
+        _die(str(exc))
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "kind": r.kind,
+                        "severity": r.severity,
+                        "advice": r.advice,
+                        "concern": r.concern,
+                        "summary": r.summary,
+                    }
+                    for r in rules
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    for r in rules:
+        click.echo(f"{r.code}  {r.name:<24} {r.severity:<8} {r.advice:<6} {r.summary.get('en', '')}")
+
+
+@main.command()
+@click.argument("name")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str))
+def explain(name: str, config_path: str | None) -> None:
+    """Explain a rule: why it exists, the advice behind it, examples."""
+    from .catalog import catalogue
+    from .config import for_file, load
+    from .docs import rule_markdown
+
+    try:
+        cfg = load(config_path) if config_path else for_file(Path.cwd() / "x")
+        rules = catalogue(cfg.rule_dirs)
+    except ConfigError as exc:
+        _die(str(exc))
+    rule = next((r for r in rules if name in (r.name, r.code)), None)
+    if rule is None:
+        _die(f"unknown rule '{name}' (see: jdlint rules)")
+    click.echo(rule_markdown(rule))
+
+
+@main.command("check-rules")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=str))
+def check_rules(directory: str) -> None:
+    """Validate a folder of rule YAML files and run each rule's own examples."""
+    from .catalog import load_rules_dir
+    from .selftest import run_examples
+
+    try:
+        rules = load_rules_dir(Path(directory))
+    except ConfigError as exc:
+        _die(str(exc))
+    failures = 0
+    for rule in rules:
+        problems = run_examples(rule, extra_dirs=(str(Path(directory).resolve()),))
+        for p in problems:
+            click.echo(f"{rule.path}: {rule.name}: {p}", err=True)
+        failures += len(problems)
+        click.echo(f"{rule.code} {rule.name}: {'ok' if not problems else f'{len(problems)} failing'}")
+    sys.exit(1 if failures else 0)
+
+
+@main.command()
+def roles() -> None:
+    """List the role models."""
+    from .config import for_file
+    from .roles import models
+
+    try:
+        cfg = for_file(Path.cwd() / "x")
+        all_models = models(cfg.model_dirs)
+    except ConfigError as exc:
+        _die(str(exc))
+    for m in all_models.values():
+        click.echo(f"{m.id:<28} {m.family:<18} {m.level:<8} {m.name.get('en', '')}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

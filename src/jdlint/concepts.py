@@ -1,0 +1,125 @@
+"""Finding concepts (a duty, a skill, a benefit) in a posting through lemmas.
+
+A concept's match terms are written as `verb|synonym + noun|synonym`: every group joined
+by `+` must occur in one sentence or list item, in any order, as a lemma, a German
+compound part, or a separable German verb put back together ("nimmst ... an" is
+"annehmen"). A trailing `*` matches any lemma starting so; multi-word alternatives
+match consecutive lemmas. So "answer + call" finds "calls are answered" and
+"answering incoming calls"; "anruf" finds "Kundenanrufe" and "Anrufprotokoll".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from .posting import Posting
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence or list item, with what the matcher compares against."""
+
+    start: int
+    end: int
+    section: str
+    lemmas: tuple[str, ...]  # in order, for phrases
+    words: frozenset[str]  # lemmas, surface forms, compound parts, rebuilt separable verbs
+
+
+@dataclass(frozen=True)
+class Alt:
+    words: tuple[str, ...]
+    prefix: bool
+
+
+Term = tuple[tuple[Alt, ...], ...]  # groups of alternatives
+
+
+@lru_cache(maxsize=4096)
+def compile_term(term: str) -> Term:
+    groups = []
+    for group in term.lower().split("+"):
+        alts = []
+        for alt in group.split("|"):
+            alt = alt.strip()
+            if not alt:
+                continue
+            prefix = alt.endswith("*")
+            alts.append(Alt(tuple(alt.rstrip("*").split()), prefix))
+        if alts:
+            groups.append(tuple(alts))
+    return tuple(groups)
+
+
+def units(posting: Posting, doc: Doc) -> list[Unit]:
+    """Sentences of the posting, each tagged with its block's section."""
+    cached = posting.extra.get("units")
+    if cached is not None:
+        return cached
+    starts = [b.start for b in posting.blocks]
+    import bisect
+
+    out = []
+    for sent in doc.sents:
+        toks = [t for t in sent if not t.is_space]
+        if not toks:
+            continue
+        i = bisect.bisect_right(starts, toks[0].idx) - 1
+        section = posting.blocks[i].section if i >= 0 else "other"
+        out.append(Unit(toks[0].idx, toks[-1].idx + len(toks[-1]), section, *_words(toks)))
+    posting.extra["units"] = out
+    return out
+
+
+def _words(toks: list) -> tuple[tuple[str, ...], frozenset[str]]:  # type: ignore[type-arg]
+    lemmas = tuple(t.lemma_ for t in toks)
+    words = set(lemmas)
+    words.update(t.lower_ for t in toks)
+    verbs = [t.lemma_ for t in toks if t.pos_ in ("VERB", "AUX")]
+    for t in toks:
+        words.update(t._.parts)
+        if t.tag_.startswith("PTKVZ") or (t.pos_ == "ADP" and t.i == toks[-1].i):
+            words.update(t.lower_ + v for v in verbs)  # separable verbs: "nimmst ... an"
+    return lemmas, frozenset(words)
+
+
+def _alt_matches(alt: Alt, unit: Unit) -> bool:
+    if len(alt.words) == 1:
+        w = alt.words[0]
+        if w in unit.words:
+            return True
+        if alt.prefix:
+            return any(x.startswith(w) for x in unit.words)
+        # German compound heads: "reklamation" in "kundenreklamation"
+        return len(w) >= 4 and any(len(x) > len(w) + 2 and x.endswith(w) for x in unit.words)
+    n = len(alt.words)
+    seq = unit.lemmas
+    for i in range(len(seq) - n + 1):
+        if all(
+            seq[i + k] == alt.words[k] or (alt.prefix and k == n - 1 and seq[i + k].startswith(alt.words[k]))
+            for k in range(n)
+        ):
+            return True
+    return False
+
+
+def term_matches(term: Term, unit: Unit) -> bool:
+    return bool(term) and all(any(_alt_matches(a, unit) for a in group) for group in term)
+
+
+def find(terms: Iterable[str], pool: Iterable[Unit]) -> Iterator[Unit]:
+    """Units in which any of the terms matches."""
+    compiled = [compile_term(t) for t in terms]
+    for unit in pool:
+        if any(term_matches(t, unit) for t in compiled):
+            yield unit
+
+
+def span_units(spans: Iterable[Span]) -> list[Unit]:  # for tests and ad-hoc use
+    return [Unit(s.start_char, s.end_char, "other", *_words([t for t in s if not t.is_space])) for s in spans]

@@ -1,0 +1,71 @@
+"""Rule documentation, generated from the rules' YAML: `jdlint explain` and docs/rules.md."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .catalog import Rule
+
+_LANG_NAMES = {"en": "English", "de": "German"}
+
+
+def rule_markdown(rule: Rule, heading: str = "#") -> str:
+    out = [f"{heading} {rule.code} {rule.name}", ""]
+    if rule.summary.get("en"):
+        out += [rule.summary["en"], ""]
+    out += [
+        f"- Kind: {rule.kind}; default severity: {rule.severity}; concern: {rule.concern}",
+        f"- Advice: {rule.advice or '-'}",
+    ]
+    if rule.options:
+        out.append("- Options: " + ", ".join(f"`{k}` (default {v!r})" for k, v in rule.options.items()))
+    out.append("")
+    if rule.rationale:
+        out += [rule.rationale, ""]
+    if rule.sources:
+        out += ["Sources:", "", *[f"- {s}" for s in rule.sources], ""]
+    for lang, ex in rule.examples.items():
+        out.append(f"{heading}# Examples ({_LANG_NAMES.get(lang, lang)})")
+        out.append("")
+        for text in ex.get("fires", []):
+            out.append(f"- Flagged: `{_one_line(text)}`")
+        for text in ex.get("quiet", []):
+            out.append(f"- Fine: `{_one_line(text)}`")
+        for pair in ex.get("fixes", []):
+            out.append(f"- Fix: `{_one_line(pair['before'])}` → `{_one_line(pair['after'])}`")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _one_line(text: str) -> str:
+    return " ⏎ ".join(line for line in str(text).strip().splitlines() if line.strip()).replace("`", "'")
+
+
+def catalogue_markdown(rules: Iterable[Rule]) -> str:
+    rules = list(rules)
+    out = [
+        "# Rules",
+        "",
+        "Generated from `rules/*.yaml` by `python -m jdlint.docs`; do not edit by hand.",
+        "",
+        "| Code | Name | Severity | Advice | Summary |",
+        "|---|---|---|---|---|",
+    ]
+    out += [
+        f"| {r.code} | [{r.name}](#{r.code.lower()}-{r.name}) | {r.severity} | {r.advice} | {r.summary.get('en', '')} |"
+        for r in rules
+    ]
+    out.append("")
+    out += [rule_markdown(r, "##") for r in rules]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+    from pathlib import Path
+
+    from .catalog import catalogue
+
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/rules.md")
+    target.write_text(catalogue_markdown(catalogue()), encoding="utf-8")
+    print(f"wrote {target}")

@@ -1,0 +1,58 @@
+"""Applying fixes: non-overlapping edits, applied until nothing more changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from .model import Edit, Finding, Fix, Result
+
+MAX_PASSES = 8
+
+
+def wanted(findings: Iterable[Finding], unsafe: bool = False) -> list[Fix]:
+    return [f.fix for f in findings if f.fix and (unsafe or f.fix.applicability == "safe")]
+
+
+def apply(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
+    """Apply every fix whose edits do not overlap an earlier one; return the text and count.
+
+    Two insertions at one offset, or an insertion at the edge of a replaced range, count as
+    overlapping: their order would be a guess, so the later one waits for the next pass."""
+    taken: list[Edit] = []
+    applied = 0
+    for fix in sorted(fixes, key=lambda f: min((e.start for e in f.edits), default=0)):
+        edits = fix.edits
+        if not edits or any(_overlap(a, b) for a in edits for b in taken) or _self_overlap(edits):
+            continue
+        taken.extend(edits)
+        applied += 1
+    for e in sorted(taken, key=lambda e: (e.start, e.end), reverse=True):
+        text = text[: e.start] + e.new_text + text[e.end :]
+    return text, applied
+
+
+def _overlap(a: Edit, b: Edit) -> bool:
+    if a.start == a.end or b.start == b.end:
+        return a.start <= b.end and b.start <= a.end
+    return a.start < b.end and b.start < a.end
+
+
+def _self_overlap(edits: tuple[Edit, ...]) -> bool:
+    s = sorted(edits, key=lambda e: e.start)
+    return any(_overlap(x, y) for x, y in zip(s, s[1:]))
+
+
+def fix_text(text: str, lint: Callable[[str], Result], unsafe: bool = False) -> tuple[str, Result, int]:
+    """Lint, apply, lint again, until no wanted fix is left (or MAX_PASSES)."""
+    result = lint(text)
+    total = 0
+    for _ in range(MAX_PASSES):
+        fixes = wanted(result.findings, unsafe)
+        if not fixes:
+            break
+        new, n = apply(text, fixes)
+        if n == 0 or new == text:
+            break
+        text, total = new, total + n
+        result = lint(text)
+    return text, result, total

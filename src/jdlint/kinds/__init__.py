@@ -1,0 +1,21 @@
+"""Rule kinds: each implements, once, a way of checking a posting; rules are data for them.
+
+A kind module offers `check(ctx) -> Iterable[Finding]` over the posting in `ctx` with the
+rule in `ctx.rule`, `validate(rule, data, path)` for its part of the rule's YAML, and
+`EXTRA_OPTIONS`, the configuration keys it takes beyond the rule's own options.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import coverage, engine, lexicon, metric, pattern, section
+
+KINDS: dict[str, ModuleType] = {
+    "lexicon": lexicon,
+    "section": section,
+    "coverage": coverage,
+    "metric": metric,
+    "pattern": pattern,
+    "engine": engine,
+}

@@ -1,0 +1,183 @@
+"""Lexicon kind: words and phrases that should not be there, with a replacement.
+
+Rule data:
+  terms: {en: [entry, ...], de: [...]} where an entry is
+    match: a phrase or a list of phrases (whole words, any case, any spacing), or
+    lemma: a word whose every inflection matches ("utilise" finds "utilised"), or
+    regex: a regular expression (run by RE2: linear time, no catastrophic backtracking),
+    replace: the replacement ("" deletes; absent: no automatic fix),
+    suggest: words to offer in the message when there is no single replacement,
+    unsafe: true when the replacement may need a human look.
+  scope: sections the rule looks in (default: all); levels: posting levels it applies to.
+  messages: {replace|delete|plain: {en, de}} templates by what the fix does.
+Config may add entries: rules: {NAME: {add: {en: [...]}}}.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..catalog import Rule
+from ..model import Finding
+from ..yamlio import ConfigError, line_of
+
+EXTRA_OPTIONS = {"add"}
+_ENTRY_KEYS = {"match", "lemma", "regex", "replace", "suggest", "unsafe", "note", "exclude"}
+
+
+def _entries(data: Any, path: Path) -> list[tuple[str, dict[str, Any]]]:
+    terms = data.get("terms") if isinstance(data, dict) else None
+    if not isinstance(terms, dict):
+        raise ConfigError(path, "a lexicon rule needs data.terms: {en: [...], de: [...]}", line_of(data))
+    out = []
+    for lang, entries in terms.items():
+        if not isinstance(entries, list):
+            raise ConfigError(path, f"data.terms.{lang} must be a list", line_of(terms, lang))
+        for e in entries:
+            _check_entry(e, path, line_of(terms, lang))
+            out.append((str(lang), e))
+    return out
+
+
+def _check_entry(e: Any, path: Path, line: int | None) -> None:
+    if isinstance(e, str):
+        return
+    if not isinstance(e, dict) or not ({"match", "lemma", "regex"} & set(e)):
+        raise ConfigError(path, "each term needs 'match', 'lemma' or 'regex'", line_of(e) or line)
+    unknown = set(e) - _ENTRY_KEYS
+    if unknown:
+        raise ConfigError(path, f"unknown key '{sorted(unknown)[0]}' in term", line_of(e) or line)
+    if "regex" in e:
+        _re2(str(e["regex"]), path, line_of(e) or line)
+
+
+def _re2(pattern: str, path: Path | str, line: int | None) -> Any:
+    import re2
+
+    try:
+        return re2.compile(pattern, options=_re2_options())
+    except re2.error as exc:
+        raise ConfigError(path, f"regular expression {pattern!r} is not valid (RE2 syntax): {exc}", line) from None
+
+
+@lru_cache(maxsize=1)
+def _re2_options() -> Any:
+    import re2
+
+    opts = re2.Options()
+    opts.case_sensitive = False
+    return opts
+
+
+def validate(rule: Rule, data: Any, path: Path) -> None:
+    _entries(data, path)
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().split())
+
+
+@lru_cache(maxsize=256)
+def _compile(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    alts = sorted({_norm(p) for p in phrases}, key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in alts)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.I)
+
+
+def _lang_entries(ctx: Any) -> list[dict[str, Any]]:
+    terms = list(ctx.rule.data["terms"].get(ctx.lang, []))
+    terms += (ctx.options.get("add") or {}).get(ctx.lang, [])
+    return [{"match": e} if isinstance(e, str) else e for e in terms]
+
+
+def _phrases(entry: dict[str, Any]) -> list[str]:
+    m = entry.get("match")
+    return [m] if isinstance(m, str) else list(m or [])
+
+
+def check(ctx: Any) -> Iterator[Finding]:
+    data = ctx.rule.data
+    if data.get("levels") and ctx.level not in data["levels"]:
+        return
+    scope = set(data.get("scope") or ())
+    entries = _lang_entries(ctx)
+    by_phrase = {_norm(p): e for e in entries for p in _phrases(e)}
+    masked = ctx.posting.masked
+    hits: list[tuple[int, int, dict[str, Any]]] = []
+    rx = _compile(tuple(by_phrase))
+    if rx:
+        hits += [(m.start(), m.end(), by_phrase[_norm(m.group())]) for m in rx.finditer(masked)]
+    lemmas = {str(e["lemma"]).lower(): e for e in entries if "lemma" in e}
+    if lemmas:
+        hits += [(t.idx, t.idx + len(t), lemmas[t.lemma_]) for t in ctx.doc if t.lemma_ in lemmas]
+    for e in entries:
+        if "regex" in e:
+            hits += [(m.start(), m.end(), e) for m in _re2(str(e["regex"]), ctx.rule.path, None).finditer(masked)]
+    taken: list[tuple[int, int]] = []
+    for start, end, entry in sorted(hits, key=lambda h: (h[0], -h[1])):
+        if any(s < end and start < e for s, e in taken):
+            continue  # a longer phrase already covers it
+        if scope and ctx.section_at(start) not in scope:
+            continue
+        if _excluded(entry, masked, start, end):
+            continue
+        taken.append((start, end))
+        yield _finding(ctx, start, end, entry)
+
+
+def _excluded(entry: dict[str, Any], masked: str, start: int, end: int) -> bool:
+    """An entry's `exclude` phrases: contexts in which the word is fine ("very well" ...)."""
+    around = masked[max(0, start - 40) : end + 40].lower()
+    return any(_norm(x) in " ".join(around.split()) for x in entry.get("exclude") or ())
+
+
+def _finding(ctx: Any, start: int, end: int, entry: dict[str, Any]) -> Finding:
+    text = ctx.posting.text
+    found = text[start:end]
+    messages = ctx.rule.data.get("messages") or {}
+    replacement = entry.get("replace")
+    args: dict[str, Any] = {"text": found, "suggestion": entry.get("suggest") or "", "note": entry.get("note") or ""}
+    if isinstance(args["suggestion"], list):
+        args["suggestion"] = ", ".join(args["suggestion"])
+    fix = None
+    if replacement is None:
+        template = messages.get("plain")
+    else:
+        replacement = str(replacement)
+        if "lemma" in entry and found.lower() != str(entry["lemma"]).lower():
+            entry = {**entry, "unsafe": True}  # an inflected form may need the replacement inflected too
+        edit = _edit(text, ctx.posting.masked, start, end, replacement)
+        args["replacement"] = replacement
+        fix = ctx.fix([edit], "unsafe" if entry.get("unsafe") else "safe", text=found, replacement=replacement)
+        template = messages.get("replace" if replacement else "delete")
+    message = ctx.rule.text(template, ctx.lang, **args) if template else None
+    return ctx.finding(start, end, fix=fix, message=message, **args)
+
+
+def _edit(text: str, masked: str, start: int, end: int, replacement: str) -> tuple[int, int, str]:
+    """The edit that puts `replacement` in place of text[start:end], keeping the sentence
+    well-formed: capitals kept, one space removed with a deleted word."""
+    sentence_start = (
+        not masked[:start].strip()
+        or masked[:start].rstrip()[-1:] in ".!?:\n\r"
+        or (start > 0 and text[start - 1] in "\r\n")
+    )
+    if replacement:
+        if text[start].isupper() and not replacement[0].isupper():
+            replacement = replacement[0].upper() + replacement[1:]
+        return start, end, replacement
+    while end < len(text) and text[end] == ",":
+        end += 1
+    if end < len(text) and text[end] in " \t":
+        end += 1
+    elif start > 0 and text[start - 1] in " \t":
+        start -= 1
+    if sentence_start and end < len(text) and text[end].islower() and text[start].isupper():
+        return start, end + 1, text[end].upper()
+    return start, end, ""

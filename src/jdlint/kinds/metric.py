@@ -1,0 +1,112 @@
+"""Metric kind: a number measured on the posting against thresholds from the options.
+
+Rule data:
+  metric: words | about-share | readability | sentence-length | list-items
+  above / below: the option that holds the limit (the rule fires above `above`, below `below`)
+Metrics:
+  words           prose words in the posting (Markdown, URLs and code are not counted)
+  about-share     share of words in the company section (fires only past min-words)
+  readability     Flesch Reading Ease (English) or Amstad's German Flesch (German), by textstat
+  sentence-length one finding per sentence longer than the limit, in words
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..catalog import Rule
+from ..model import Finding
+from ..yamlio import ConfigError, line_of
+
+EXTRA_OPTIONS: set[str] = set()
+METRICS = ("words", "about-share", "readability", "sentence-length")
+_WORD = re.compile(r"\w*[^\W_]\w*")
+
+
+def validate(rule: Rule, data: Any, path: Path) -> None:
+    metric = data.get("metric")
+    if metric not in METRICS:
+        raise ConfigError(path, f"data.metric must be one of {', '.join(METRICS)}", line_of(data))
+    for key in ("above", "below"):
+        if key in data and data[key] not in rule.options:
+            raise ConfigError(path, f"data.{key} names option '{data[key]}', which the rule lacks", line_of(data, key))
+
+
+def _limit(ctx: Any, key: str) -> float | None:
+    name = ctx.rule.data.get(key)
+    if name is None:
+        return None
+    value = ctx.options.get(name)
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        from ..yamlio import ConfigError as _E
+
+        raise _E(ctx.config.path or ctx.rule.path, f"option {name} of {ctx.rule.name} must be a number")
+    return float(value)
+
+
+def _fires(ctx: Any, value: float) -> float | None:
+    above, below = _limit(ctx, "above"), _limit(ctx, "below")
+    if above is not None and value > above:
+        return above
+    if below is not None and value < below:
+        return below
+    return None
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
+
+
+def check(ctx: Any) -> Iterator[Finding]:
+    metric = ctx.rule.data["metric"]
+    if metric == "sentence-length":
+        yield from _sentences(ctx)
+        return
+    if metric == "words":
+        value = float(ctx.words)
+        start, end = ctx.anchor()
+    elif metric == "about-share":
+        blocks = ctx.blocks("company")
+        company = sum(len(_WORD.findall(ctx.posting.block_text(b))) for b in blocks)
+        if not blocks or company < float(ctx.options.get("min-words", 0)) or not ctx.words:
+            return
+        value = company / ctx.words
+        start, end = blocks[0].start, blocks[0].end
+        heading = next((b for b in blocks if b.kind == "heading"), None)
+        if heading:
+            start, end = heading.start, heading.end
+        limit = _fires(ctx, value)
+        if limit is not None:
+            yield ctx.finding(start, end, value=f"{value:.0%}", limit=f"{limit:.0%}", count=company)
+        return
+    else:  # readability
+        value = _readability(ctx)
+        if value is None:
+            return
+        start, end = ctx.anchor()
+    limit = _fires(ctx, value)
+    if limit is not None:
+        yield ctx.finding(start, end, value=_fmt(value), count=_fmt(value), limit=_fmt(limit))
+
+
+def _sentences(ctx: Any) -> Iterator[Finding]:
+    limit = _limit(ctx, "above")
+    for unit in ctx.units:
+        n = len(_WORD.findall(ctx.posting.masked[unit.start : unit.end]))
+        if limit is not None and n > limit:
+            yield ctx.finding(unit.start, unit.end, count=n, limit=_fmt(limit))
+
+
+def _readability(ctx: Any) -> float | None:
+    """Flesch Reading Ease (English) or Amstad (German, textstat's Flesch for 'de') over the
+    prose sentences; lists of short items would flatter the score, so only paragraphs count."""
+    prose = " ".join(ctx.posting.block_text(b) for b in ctx.posting.blocks if b.kind == "paragraph")
+    if len(_WORD.findall(prose)) < int(ctx.options.get("min-words", 100)):
+        return None
+    import textstat
+
+    textstat.set_lang(ctx.lang)
+    return float(textstat.flesch_reading_ease(prose))

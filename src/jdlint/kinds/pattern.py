@@ -1,0 +1,100 @@
+"""Pattern kind: spaCy Matcher patterns over universal POS and lemmas.
+
+Rule data:
+  patterns: {en: [pattern, ...], de: [...]}, each a spaCy Matcher token pattern (a list of
+    token specs such as {"POS": "ADP"}, {"LEMMA": {"IN": ["be"]}}, {"OP": "+"}).
+  scope: sections to look in; block-kinds: block kinds to look in (item, paragraph ...)
+  whole-block: the pattern must cover every word of its block (a duty that is only a noun)
+  max-words: with whole-block, blocks longer than this are skipped
+  levels: posting levels the rule applies to
+The longest match wins where matches overlap; one finding per match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..catalog import Rule
+from ..model import Finding
+from ..yamlio import ConfigError, line_of
+
+EXTRA_OPTIONS: set[str] = set()
+
+
+def validate(rule: Rule, data: Any, path: Path) -> None:
+    pats = data.get("patterns")
+    if not isinstance(pats, dict) or not pats:
+        raise ConfigError(path, "a pattern rule needs data.patterns: {en: [...], de: [...]}", line_of(data))
+    for lang, plist in pats.items():
+        try:
+            _matcher(lang, _freeze(plist))
+        except Exception as exc:  # spaCy's own validation message is the useful part
+            raise ConfigError(
+                path, f"invalid spaCy pattern for {lang}: {exc}".splitlines()[0], line_of(pats, lang)
+            ) from None
+
+
+def _freeze(x: Any) -> Any:
+    if isinstance(x, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in x.items()))
+    if isinstance(x, list):
+        return ("__list__", *map(_freeze, x))
+    return x
+
+
+def _thaw(x: Any) -> Any:
+    if isinstance(x, tuple) and x and x[0] == "__list__":
+        return [_thaw(v) for v in x[1:]]
+    if isinstance(x, tuple):
+        return {k: _thaw(v) for k, v in x}
+    return x
+
+
+@lru_cache(maxsize=128)
+def _matcher(lang: str, frozen: Any) -> Any:
+    from spacy.matcher import Matcher
+
+    from ..nlp import pipeline
+
+    matcher = Matcher(pipeline(lang if lang in ("en", "de") else "en").vocab, validate=True)
+    matcher.add("P", _thaw(frozen), greedy="LONGEST")
+    return matcher
+
+
+def check(ctx: Any) -> Iterator[Finding]:
+    data = ctx.rule.data
+    if data.get("levels") and ctx.level not in data["levels"]:
+        return
+    plist = (data.get("patterns") or {}).get(ctx.lang)
+    if not plist:
+        return
+    matcher = _matcher(ctx.lang, _freeze(plist))
+    scope = set(data.get("scope") or ())
+    kinds = set(data.get("block-kinds") or ())
+    whole = bool(data.get("whole-block"))
+    max_words = int(ctx.options.get("max-words", data.get("max-words", 1000)))
+    blocks = [b for b in ctx.posting.blocks if (not scope or b.section in scope) and (not kinds or b.kind in kinds)]
+    if not blocks:
+        return
+    spans = sorted(((s, e) for _, s, e in matcher(ctx.doc)), key=lambda x: (x[0], -x[1]))
+    last_end = -1
+    for s, e in spans:
+        if s < last_end:
+            continue
+        span = ctx.doc[s:e]
+        block = next((b for b in blocks if b.start <= span.start_char < b.end), None)
+        if block is None:
+            continue
+        if whole:
+            words = [
+                t
+                for t in ctx.doc.char_span(block.start, block.end, alignment_mode="expand") or []
+                if not t.is_space and not t.is_punct
+            ]
+            if not words or len(words) > max_words or not all(span.start <= t.i < span.end for t in words):
+                continue
+        last_end = e
+        yield ctx.finding(span.start_char, span.end_char)

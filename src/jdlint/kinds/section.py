@@ -1,0 +1,61 @@
+"""Section kind: sections a posting must have. One finding per missing section; its fix
+(unsafe: the words are the recruiter's to write) inserts a heading and a prompt line.
+
+Rule data:
+  sections: the section ids checked (company, duties, skills, traits, qualifications, benefits ...)
+  severity: per-section severity where it differs from the rule's
+  names: {SECTION: {en, de}} what the message calls the section
+  templates: {SECTION: {en, de}} the Markdown inserted by the fix ("{h}" is the heading marker)
+Options: sections (which to require).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..catalog import Rule
+from ..model import Finding
+from ..sections import SECTIONS, _votes
+from ..yamlio import ConfigError, line_of
+from ._insert import heading_prefix, section_insert
+
+EXTRA_OPTIONS: set[str] = set()
+# Sections that real postings often state inside another one rather than under a heading.
+_CUE_SCOPE = {
+    "company": ("summary", "title", "other", "application", "benefits"),
+    "traits": ("skills", "qualifications", "summary", "duties", "other"),
+    "qualifications": ("skills", "traits", "summary", "other"),
+    "skills": ("qualifications", "traits", "duties"),
+}
+
+
+def validate(rule: Rule, data: Any, path: Path) -> None:
+    for s in rule.options.get("sections") or data.get("sections") or ():
+        if s not in SECTIONS:
+            raise ConfigError(path, f"unknown section '{s}' (sections: {', '.join(SECTIONS)})", line_of(data))
+
+
+def present(ctx: Any, section: str) -> bool:
+    if ctx.has_section(section):
+        return True
+    scope = _CUE_SCOPE.get(section)
+    if not scope:
+        return False
+    return any(_votes(ctx.posting.block_text(b))[section] for b in ctx.posting.blocks if b.section in scope)
+
+
+def check(ctx: Any) -> Iterator[Finding]:
+    data = ctx.rule.data
+    wanted = ctx.options.get("sections") or data.get("sections") or ()
+    start, end = ctx.anchor()
+    for section in wanted:
+        if present(ctx, section):
+            continue
+        name = ctx.rule.text(data.get("names", {}).get(section, {"en": section}), ctx.lang)
+        template = ctx.rule.text(data.get("templates", {}).get(section, {}), ctx.lang, h=heading_prefix(ctx))
+        fix = ctx.fix([section_insert(ctx, section, template.rstrip())], "unsafe", section=name) if template else None
+        yield ctx.finding(
+            start, end, concept=section, fix=fix, severity=(data.get("severity") or {}).get(section), section=name
+        )

@@ -1,0 +1,59 @@
+"""The human report: `path:line:col: CODE name message`, coloured on a terminal."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import click
+
+from ..model import SEVERITIES, Result
+from .positions import human
+
+_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan", "hint": "bright_black"}
+
+
+def report(results: list[Result]) -> str:
+    lines = []
+    counts: Counter[str] = Counter()
+    fixable = 0
+    for r in results:
+        for f in r.findings:
+            line, col = human(r.text, f.start)
+            where = click.style(f"{r.path}:{line}:{col}:", bold=True)
+            code = click.style(f"{f.code}", fg=_COLOURS[f.severity], bold=True)
+            mark = " [*]" if f.fix and f.fix.applicability == "safe" else ""
+            lines.append(f"{where} {code} {f.name} {f.message}{mark}")
+            counts[f.severity] += 1
+            fixable += bool(mark)
+    total = sum(counts.values())
+    files = len(results)
+    if total:
+        parts = ", ".join(
+            f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in reversed(SEVERITIES) if counts[s]
+        )
+        summary = (
+            f"Found {total} problem{'s' if total != 1 else ''} in {files} file{'s' if files != 1 else ''} ({parts})."
+        )
+        if fixable:
+            summary += f"\n[*] {fixable} fixable with the `--fix` option."
+    else:
+        summary = f"All checks passed ({files} file{'s' if files != 1 else ''})."
+    lines.append(summary)
+    return "\n".join(lines) + "\n"
+
+
+def statistics(results: list[Result]) -> str:
+    per_rule: Counter[tuple[str, str]] = Counter()
+    files: dict[tuple[str, str], set[str]] = {}
+    for r in results:
+        for f in r.findings:
+            per_rule[(f.code, f.name)] += 1
+            files.setdefault((f.code, f.name), set()).add(r.path)
+    if not per_rule:
+        return f"No findings in {len(results)} files.\n"
+    width = max(len(str(n)) for n in per_rule.values())
+    out = [
+        f"{n:>{width}}\t{code}\t{name}\t({len(files[(code, name)])} of {len(results)} files)"
+        for (code, name), n in sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    return "\n".join(out) + "\n"

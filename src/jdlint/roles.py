@@ -1,0 +1,195 @@
+"""Role models (YAML in models/): what a role's posting should cover, and which role and
+level a posting is for."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+from .data import builtin_models_dir
+from .yamlio import ConfigError, LineDict, line_of, load_file
+
+LEVELS = ("junior", "mid", "senior", "lead", "manager")
+GROUPS = ("duties", "mundane", "leadership", "skills", "traits", "qualifications", "benefits", "standards")
+_SPECIAL_FILES = {"sections.yaml", "levels.yaml"}
+_MODEL_KEYS = {"id", "extends", "family", "level", "name", "titles", "concepts", "description"}
+_CONCEPT_KEYS = {"id", "name", "advice", "match", "suggest", "note", "exclude"}
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    name: dict[str, str]
+    match: dict[str, tuple[str, ...]]
+    suggest: dict[str, str]
+    advice: str = ""
+    exclude: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RoleModel:
+    id: str
+    family: str
+    level: str
+    name: dict[str, str]
+    titles: dict[str, tuple[str, ...]]
+    concepts: dict[str, tuple[Concept, ...]]
+    path: str = ""
+
+    def group(self, name: str) -> tuple[Concept, ...]:
+        return self.concepts.get(name, ())
+
+
+def _lang_map(value: Any, path: Path, where: int | None, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(path, f"{what} must be a mapping of language (en, de) to values", where)
+    return dict(value)
+
+
+def _concept(data: Any, path: Path) -> Concept:
+    if not isinstance(data, LineDict) or "id" not in data:
+        raise ConfigError(path, "a concept needs at least 'id' and 'match'", line_of(data))
+    unknown = sorted(set(map(str, data)) - _CONCEPT_KEYS)
+    if unknown:
+        raise ConfigError(path, f"unknown key '{unknown[0]}' in concept {data['id']}", line_of(data, unknown[0]))
+    match = _lang_map(data.get("match"), path, line_of(data, "match"), "match")
+    for lang, terms in match.items():
+        if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+            raise ConfigError(path, f"match.{lang} of {data['id']} must be a list of terms", line_of(data, "match"))
+    exclude = _lang_map(data.get("exclude") or {}, path, line_of(data, "exclude"), "exclude")
+    return Concept(
+        id=str(data["id"]),
+        name=_lang_map(data.get("name") or {"en": str(data["id"])}, path, line_of(data, "name"), "name"),
+        match={k: tuple(v) for k, v in match.items()},
+        suggest=_lang_map(data.get("suggest") or {}, path, line_of(data, "suggest"), "suggest"),
+        advice=str(data.get("advice", "")),
+        exclude={k: tuple(v) for k, v in exclude.items()},
+    )
+
+
+def _read_model(path: Path) -> tuple[LineDict, dict[str, list[Concept]]]:
+    data = load_file(path)
+    if not isinstance(data, LineDict) or "id" not in data:
+        raise ConfigError(path, "a role model must be a mapping with an 'id'", 1)
+    unknown = sorted(set(map(str, data)) - _MODEL_KEYS)
+    if unknown:
+        raise ConfigError(path, f"unknown key '{unknown[0]}' in role model", line_of(data, unknown[0]))
+    level = data.get("level", "mid")
+    if level not in LEVELS:
+        raise ConfigError(path, f"level must be one of {', '.join(LEVELS)}", line_of(data, "level"))
+    concepts = data.get("concepts") or {}
+    if not isinstance(concepts, dict):
+        raise ConfigError(path, "'concepts' must map groups to lists", line_of(data, "concepts"))
+    groups: dict[str, list[Concept]] = {}
+    for group, items in concepts.items():
+        if group not in GROUPS:
+            raise ConfigError(
+                path, f"unknown concept group '{group}' (groups: {', '.join(GROUPS)})", line_of(concepts, group)
+            )
+        if not isinstance(items, list):
+            raise ConfigError(path, f"concept group '{group}' must be a list", line_of(concepts, group))
+        groups[group] = [_concept(c, path) for c in items]
+    return data, groups
+
+
+def _model_files(dirs: Iterable[Path]) -> list[Path]:
+    files = []
+    for d in dirs:
+        if not d.is_dir():
+            raise ConfigError(d, "models folder does not exist")
+        files.extend(p for p in sorted(d.glob("*.yaml")) if p.name not in _SPECIAL_FILES)
+    return files
+
+
+@cache
+def _models(extra_dirs: tuple[str, ...]) -> dict[str, RoleModel]:
+    raw: dict[str, tuple[Path, LineDict, dict[str, list[Concept]]]] = {}
+    for p in _model_files([builtin_models_dir(), *map(Path, extra_dirs)]):
+        data, groups = _read_model(p)
+        raw[str(data["id"])] = (p, data, groups)  # a user's model of the same id replaces ours
+
+    def build(mid: str, chain: tuple[str, ...] = ()) -> RoleModel:
+        if mid in chain:
+            raise ConfigError(raw[mid][0], f"role model '{mid}' extends itself")
+        path, data, groups = raw[mid]
+        merged: dict[str, list[Concept]] = {}
+        parent = data.get("extends")
+        if parent:
+            if parent not in raw:
+                raise ConfigError(path, f"extends unknown role model '{parent}'", line_of(data, "extends"))
+            merged = {g: list(cs) for g, cs in build(parent, (*chain, mid)).concepts.items()}
+        for g, cs in groups.items():
+            ids = {c.id for c in cs}
+            merged[g] = [c for c in merged.get(g, []) if c.id not in ids] + cs
+        titles = _lang_map(data.get("titles") or {}, path, line_of(data, "titles"), "titles")
+        return RoleModel(
+            id=mid,
+            family=str(data.get("family", "other")),
+            level=str(data.get("level", "mid")),
+            name=_lang_map(data.get("name") or {"en": mid}, path, line_of(data, "name"), "name"),
+            titles={k: tuple(str(t).lower() for t in v) for k, v in titles.items()},
+            concepts={g: tuple(cs) for g, cs in merged.items()},
+            path=str(path),
+        )
+
+    if "generic" not in raw:
+        raise ConfigError(builtin_models_dir(), "the generic role model is missing")
+    return {mid: build(mid) for mid in raw}
+
+
+def models(extra_dirs: Iterable[str] = ()) -> dict[str, RoleModel]:
+    return _models(tuple(extra_dirs))
+
+
+@cache
+def _title_pattern(title: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in re.split(r"[\s-]+", title.strip()) if w]
+    return re.compile(r"(?<![\w])" + r"[\s\-/]*".join(words) + r"(?![\w])", re.I)
+
+
+def detect_role(title: str, summary: str, all_models: dict[str, RoleModel]) -> RoleModel:
+    """The role whose title terms match the posting's title best (the longest match wins),
+    else the role named in the opening text, else the generic model."""
+    for text in (title, summary):
+        best: tuple[int, str] | None = None
+        for model in all_models.values():
+            for terms in model.titles.values():
+                for t in terms:
+                    if len(t) > (best[0] if best else 0) and _title_pattern(t).search(text):
+                        best = (len(t), model.id)
+        if best:
+            return all_models[best[1]]
+    return all_models["generic"]
+
+
+@lru_cache(maxsize=1)
+def _level_cues() -> dict[str, Any]:
+    path = builtin_models_dir() / "levels.yaml"
+    return load_file(path) if path.exists() else {}
+
+
+def detect_level(title: str, model: RoleModel) -> str:
+    """The level a title names (Junior, Senior, Teamleiter, Head of ...), else the role's own."""
+    cues = _level_cues()
+    levels = cues.get("levels", cues) if isinstance(cues, dict) else {}
+    low = title.lower()
+    for exc in cues.get("exceptions", []) if isinstance(cues, dict) else []:
+        low = re.sub(rf"(?<!\w){re.escape(str(exc).lower())}(?!\w)", " ", low)
+    found: list[str] = []
+    for level in LEVELS:
+        spec = levels.get(level) or {}
+        words = [w for lang in ("en", "de") for w in (spec.get(lang) or [])] if isinstance(spec, dict) else spec
+        excluded = spec.get("exceptions", []) if isinstance(spec, dict) else []
+        text = low
+        for exc in excluded:
+            text = re.sub(rf"(?<!\w){re.escape(str(exc).lower())}(?!\w)", " ", text)
+        if any(_title_pattern(str(w)).search(text) for w in words):
+            found.append(level)
+    if found:
+        # "Senior Team Lead" is a lead; "Junior Manager" is a junior.
+        return "junior" if "junior" in found else max(found, key=LEVELS.index)
+    return model.level if model.id != "generic" else "mid"

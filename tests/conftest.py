@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(os.environ.get("JDLINT_CORPUS", ROOT.parent / "shared" / "corpus"))
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus not found at {CORPUS} (set JDLINT_CORPUS to its folder)")
+    return CORPUS
+
+
+def jdlint_exe() -> list[str]:
+    exe = shutil.which("jdlint")
+    return [exe] if exe else [sys.executable, "-m", "jdlint"]
+
+
+def run(*args: str, input: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+    """The installed console script, as a user runs it."""
+    return subprocess.run([*jdlint_exe(), *args], input=input, capture_output=True, cwd=cwd, timeout=300)
