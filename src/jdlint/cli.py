@@ -290,6 +290,29 @@ def check_rules(directory: str) -> None:
     sys.exit(1 if failures else 0)
 
 
+@main.command("eval")
+@click.argument("corpus", required=False, type=click.Path(path_type=Path))
+@click.option("--labels", type=click.Path(dir_okay=False, path_type=Path), help="Labels file (eval/labels.yaml).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--verbose", "-v", is_flag=True, help="List every disagreement with the labels.")
+@click.option("--strict", is_flag=True, help="Exit 1 when a number is below the bar.")
+def eval_cmd(corpus: Path | None, labels: Path | None, fmt: str, verbose: bool, strict: bool) -> None:
+    """Measure detection, precision and recall on hand-labelled postings."""
+    from .evaluate import default_paths, main as run_eval
+
+    near_corpus, near_labels = default_paths()
+    corpus = corpus or (Path("../shared/corpus") if Path("../shared/corpus").is_dir() else near_corpus)
+    labels = labels or (Path("eval/labels.yaml") if Path("eval/labels.yaml").is_file() else near_labels)
+    if not corpus.is_dir():
+        _die(f"corpus folder {corpus} not found; give its path: jdlint eval PATH/TO/corpus")
+    if not labels.is_file():
+        _die(f"labels file {labels} not found; give it with --labels")
+    try:
+        sys.exit(run_eval(corpus, labels, fmt, verbose, strict))
+    except (InputError, ConfigError, RuntimeError) as exc:
+        _die(str(exc))
+
+
 @main.command()
 def roles() -> None:
     """List the role models."""
@@ -303,6 +326,16 @@ def roles() -> None:
         _die(str(exc))
     for m in all_models.values():
         click.echo(f"{m.id:<28} {m.family:<18} {m.level:<8} {m.name.get('en', '')}")
+
+
+@main.command()
+def lsp() -> None:
+    """Run the language server over stdio (for editors)."""
+    try:
+        from .lsp import main as serve  # imported here: pygls costs start-up time elsewhere
+    except ImportError as exc:
+        _die(f"the language server needs the 'lsp' extra: pip install 'jdlint[lsp]' ({exc})")
+    serve()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -37,6 +37,7 @@ class Context:
     config: Config
     rule: Rule = field(default=None)  # type: ignore[assignment]
     options: dict[str, Any] = field(default_factory=dict)
+    active: frozenset[str] = frozenset()  # names of the rules run on this posting
 
     @cached_property
     def units(self) -> list[Unit]:
@@ -155,7 +156,7 @@ def prepare(source: Source, config: Config) -> Context:
     posting = parse(source)
     lang = _front_matter_choice(posting, "language", LANGS) or config.language or nlp.detect_language(posting.masked)
     doc = nlp.analyze(posting, lang)
-    sections.assign(posting)
+    sections.assign(posting, doc, lang)
     all_models = roles.models(config.model_dirs)
     role_id = _front_matter_choice(posting, "role", list(all_models)) or config.role
     if role_id and role_id not in all_models:
@@ -172,6 +173,7 @@ def lint_source(source: Source, config: Config | None = None) -> Result:
     config = config or Config()
     rules = active_rules(config)
     ctx = prepare(source, config)
+    ctx.active = frozenset(r.name for r in rules)
     from .kinds import KINDS
 
     findings: list[Finding] = []

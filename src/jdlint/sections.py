@@ -7,10 +7,14 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .data import builtin_models_dir
 from .posting import Block, Posting
 from .yamlio import load_file
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 SECTIONS = (
     "title",
@@ -32,6 +36,7 @@ _STRIP = re.compile(r"[^\w\s'&/-]+")
 class Vocabulary:
     headings: tuple[tuple[str, re.Pattern[str]], ...]
     cues: tuple[tuple[str, re.Pattern[str]], ...]
+    ambiguous: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +46,8 @@ def vocabulary() -> Vocabulary:
     def compile_all(group: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
         return tuple((name, re.compile("|".join(f"(?:{p})" for p in pats), re.I)) for name, pats in group.items())
 
-    return Vocabulary(compile_all(data["headings"]), compile_all(data["cues"]))
+    ambiguous = re.compile("|".join(f"(?:{p})" for p in data.get("ambiguous") or ["(?!)"]), re.I)
+    return Vocabulary(compile_all(data["headings"]), compile_all(data["cues"]), ambiguous)
 
 
 def normalize_heading(text: str) -> str:
@@ -52,12 +58,42 @@ def normalize_heading(text: str) -> str:
 
 def classify_heading(text: str) -> str | None:
     norm = normalize_heading(text)
-    if not norm:
+    if not norm or vocabulary().ambiguous.search(norm):
         return None
     for name, rx in vocabulary().headings:
         if rx.search(norm):
             return name
     return None
+
+
+# Duties told as prose ("Du berätst unsere Kunden", "betreust du", "You will answer calls"):
+# the reader addressed next to a full verb that is not about pay, perks or the profile.
+_YOU = {"en": ("you",), "de": ("du", "sie", "ihr")}
+_NOT_DUTY_VERBS = frozenset(
+    "get receive enjoy earn join bring need know love like want speak feel find grow learn apply fit thrive share "
+    "think believe see hear look make bekommen erhalten erwarten genießen verdienen mitbringen bringen brauchen "
+    "kennen lieben mögen wollen sprechen fühlen finden lernen bewerben passen freuen suchen teilen denken glauben "
+    "sehen hören wachsen verfügen besitzen überzeugen wünschen".split()
+)
+
+
+def duty_statements(doc: Doc, lang: str, start: int, end: int) -> int:
+    """Sentences between two offsets that tell the reader what they will do."""
+    you = _YOU.get(lang, ())
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return 0
+    count = 0
+    for sent in span.sents:
+        toks = [t for t in sent if not t.is_space]
+        for i, tok in enumerate(toks):
+            if tok.lower_ not in you or (tok.lower_ == "sie" and not tok.text[0].isupper()):
+                continue
+            window = toks[max(0, i - 1) : i] + toks[i + 1 : i + 4]
+            if any(t.pos_ == "VERB" and t.lemma_ not in _NOT_DUTY_VERBS for t in window):
+                count += 1
+                break
+    return count
 
 
 def _votes(text: str) -> Counter[str]:
@@ -81,10 +117,11 @@ def _profile_kind(text: str, default: str) -> str:
     return default if default in PROFILE else "skills"
 
 
-def _classify_group(blocks: list[Block], posting: Posting, fallback: str) -> str:
+def _classify_group(blocks: list[Block], posting: Posting, fallback: str, doc: Doc, lang: str) -> str:
     votes: Counter[str] = Counter()
     for b in blocks:
         votes.update(_votes(posting.block_text(b)))
+        votes["duties"] += duty_statements(doc, lang, b.start, b.end)
     if not votes:
         return fallback
     top = max(votes.values())
@@ -112,7 +149,7 @@ def find_title(posting: Posting) -> Block | None:
     return None
 
 
-def assign(posting: Posting) -> None:
+def assign(posting: Posting, doc: Doc, lang: str) -> None:
     title = find_title(posting)
     posting.title = title
     current: str | None = "intro"
@@ -123,9 +160,9 @@ def assign(posting: Posting) -> None:
         if not group:
             return
         if current == "intro":
-            _assign_intro(group, posting)
+            _assign_intro(group, posting, doc, lang)
         else:
-            section = _classify_group(group, posting, "other")
+            section = _classify_group(group, posting, "other", doc, lang)
             for b in group:
                 _set(b, section, posting)
         group.clear()
@@ -156,14 +193,14 @@ def assign(posting: Posting) -> None:
     flush()
 
 
-def _assign_intro(blocks: list[Block], posting: Posting) -> None:
+def _assign_intro(blocks: list[Block], posting: Posting, doc: Doc, lang: str) -> None:
     """Blocks before the first recognised heading: an opening paragraph about the company
     or the role, lists classified as a run, the rest by their own cues."""
     run: list[Block] = []
 
     def close_run() -> None:
         if run:
-            section = _classify_group(run, posting, "duties")
+            section = _classify_group(run, posting, "duties", doc, lang)
             for x in run:
                 _set(x, section, posting)
             run.clear()
@@ -174,7 +211,8 @@ def _assign_intro(blocks: list[Block], posting: Posting) -> None:
             continue
         close_run()
         votes = _votes(posting.block_text(b))
-        if not votes:
+        votes["duties"] += duty_statements(doc, lang, b.start, b.end)
+        if not +votes:
             b.section = "summary"
             continue
         best = votes.most_common(1)[0][0]

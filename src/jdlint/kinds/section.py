@@ -17,7 +17,7 @@ from typing import Any
 
 from ..catalog import Rule
 from ..model import Finding
-from ..sections import SECTIONS, _votes
+from ..sections import SECTIONS, _votes, duty_statements
 from ..yamlio import ConfigError, line_of
 from ._insert import heading_prefix, section_insert
 
@@ -40,6 +40,12 @@ def validate(rule: Rule, data: Any, path: Path) -> None:
 def present(ctx: Any, section: str) -> bool:
     if ctx.has_section(section):
         return True
+    if section == "duties":
+        return any(
+            duty_statements(ctx.doc, ctx.lang, b.start, b.end)
+            for b in ctx.posting.blocks
+            if b.section in ("summary", "other", "company") and b.kind != "heading"
+        )
     scope = _CUE_SCOPE.get(section)
     if not scope:
         return False
