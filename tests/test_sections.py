@@ -15,7 +15,7 @@ from jdlint.sections import classify_heading
         ("What you'll do", "duties"),
         ("Ihre Aufgaben", "duties"),
         ("Deine Aufgaben:", "duties"),
-        ("Was dich erwartet", "duties"),
+        ("Was dich erwartet", None),
         ("About you", "skills"),
         ("Dein Profil", "skills"),
         ("Das bringst du mit", "skills"),
@@ -59,3 +59,17 @@ def test_posting_without_headings_is_classified_by_content():
     )
     r = lint_text(text, language="en")
     assert {"company", "duties", "benefits", "application"} <= set(r.sections)
+
+
+def test_ambiguous_heading_is_decided_by_its_content():
+    duties = lint_text(
+        "# Analyst\n\n## Was dich bei uns erwartet\n\nAls Analyst betreust du unsere Software und entwickelst "
+        "Berichte.\n",
+        language="de",
+    )
+    benefits = lint_text(
+        "# Analyst\n\n## Was dich bei uns erwartet\n\n- 30 Tage Urlaub\n- Gleitzeit und Homeoffice\n",
+        language="de",
+    )
+    assert "duties" in duties.sections and "benefits" not in duties.sections
+    assert "benefits" in benefits.sections and "duties" not in benefits.sections

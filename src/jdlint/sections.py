@@ -96,6 +96,43 @@ def duty_statements(doc: Doc, lang: str, start: int, end: int) -> int:
     return count
 
 
+_SECOND_PERSON = frozenset("you your yours du dich dir dein deine deinen deinem deiner ihnen ihr ihre euch".split())
+_WE = frozenset("we our wir unser unsere unseren unserem unserer".split())
+_HIRING = re.compile(
+    r"\b(looking (for|to)|seeking|hiring|searching|suchen|sucht|gesucht|someone|somebody|candidates?|jemand\w*|"
+    r"kandidat\w*|bewerber\w*|this (page|role|position|posting)|diese (stelle|seite|position))\b",
+    re.I,
+)
+
+
+def company_statements(doc: Doc, start: int, end: int, title_words: frozenset[str] = frozenset()) -> int:
+    """Sentences that describe the employer: a name (or "we") as subject, in the third
+    person, not addressed to the reader, not the job offer and not the role (whose
+    title words would stand in the subject)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return 0
+    count = 0
+    for sent in span.sents:
+        toks = [t for t in sent if not t.is_space and not t.is_punct]
+        if len(toks) < 6 or _HIRING.search(sent.text):
+            continue
+        if any(t.lower_ in _SECOND_PERSON or (t.text == "Sie" and t.i != toks[0].i) for t in toks):
+            continue
+        head = toks[:4]
+        if any(t.lower_ in title_words for t in head):
+            continue
+        named = (
+            toks[0].lower_ in _WE
+            or any(t.pos_ == "PROPN" or (t.text.isupper() and len(t.text) >= 2 and t.text.isalpha()) for t in head)
+            # "Schichtwerk entwickelt ...": a capitalised name the tagger took for a noun
+            or (toks[0].pos_ == "NOUN" and toks[0].text[0].isupper() and toks[1].pos_ in ("VERB", "AUX"))
+        )
+        if named and any(t.pos_ in ("VERB", "AUX") for t in toks[1:]):
+            count += 1
+    return count
+
+
 def _votes(text: str) -> Counter[str]:
     votes: Counter[str] = Counter()
     low = text.lower()
@@ -212,6 +249,7 @@ def _assign_intro(blocks: list[Block], posting: Posting, doc: Doc, lang: str) ->
         close_run()
         votes = _votes(posting.block_text(b))
         votes["duties"] += duty_statements(doc, lang, b.start, b.end)
+        votes["company"] += 2 * company_statements(doc, b.start, b.end)
         if not +votes:
             b.section = "summary"
             continue

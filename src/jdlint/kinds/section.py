@@ -11,21 +11,20 @@ Options: sections (which to require).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..catalog import Rule
 from ..model import Finding
-from ..sections import SECTIONS, _votes, duty_statements
+from ..sections import SECTIONS, _votes, company_statements, duty_statements
 from ..yamlio import ConfigError, line_of
 from ._insert import heading_prefix, section_insert
 
 EXTRA_OPTIONS: set[str] = set()
 # Sections that real postings often state inside another one rather than under a heading.
-_CUE_SCOPE = {
-    "company": ("summary", "title", "other", "application", "benefits"),
-    "traits": ("skills", "qualifications", "summary", "duties", "other"),
+_CUE_SCOPE = {    "traits": ("skills", "qualifications", "summary", "duties", "other"),
     "qualifications": ("skills", "traits", "summary", "other"),
     "skills": ("qualifications", "traits", "duties"),
 }
@@ -40,6 +39,14 @@ def validate(rule: Rule, data: Any, path: Path) -> None:
 def present(ctx: Any, section: str) -> bool:
     if ctx.has_section(section):
         return True
+    if section == "company":
+        title = ctx.posting.extra.get("title_text", "")
+        title_words = frozenset(w for w in re.findall(r"\w+", title.lower()) if len(w) > 3)
+        return any(
+            company_statements(ctx.doc, b.start, b.end, title_words)
+            for b in ctx.posting.blocks
+            if b.section in ("summary", "other", "duties") and b.kind == "paragraph"
+        )
     if section == "duties":
         return any(
             duty_statements(ctx.doc, ctx.lang, b.start, b.end)
