@@ -27,6 +27,8 @@ EXTRA_OPTIONS: set[str] = set()
 _CUE_SCOPE = {    "traits": ("skills", "qualifications", "summary", "duties", "other"),
     "qualifications": ("skills", "traits", "summary", "other"),
     "skills": ("qualifications", "traits", "duties"),
+    # a benefit named anywhere (pay grade in the intro, "remote" in the title) is an offer
+    "benefits": ("title", "summary", "company", "duties", "other", "application"),
 }
 
 
