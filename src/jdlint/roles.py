@@ -190,6 +190,6 @@ def detect_level(title: str, model: RoleModel) -> str:
         if any(_title_pattern(str(w)).search(text) for w in words):
             found.append(level)
     if found:
-        # "Senior Team Lead" is a lead; "Junior Manager" is a junior.
+        # "Senior/Director" is a manager; "Junior Account Manager" a junior.
         return "junior" if "junior" in found else max(found, key=LEVELS.index)
     return model.level if model.id != "generic" else "mid"
