@@ -129,8 +129,7 @@ def check(
     except (InputError, ConfigError) as exc:
         _die(str(exc))
 
-    for path, cfg in targets:
-        result = _run_one(path, cfg, stdin_source, fix=fix, unsafe=unsafe_fixes, diff=diff)
+    for (path, cfg), result in zip(targets, _run_all(targets, stdin_source, fix, unsafe_fixes, diff, jobs)):
         if result.error:
             click.echo(f"error: {result.error}", err=True)
             errors += 1
@@ -150,6 +149,32 @@ def check(
         for f in r.findings
     )
     sys.exit(1 if failing else 0)
+
+
+_PARALLEL_FROM = 8  # below this many files, starting workers costs more than it saves
+
+
+def _run_all(
+    targets: list[tuple[str, Config]], stdin_source: Source | None, fix: bool, unsafe: bool, diff: bool, jobs: int
+) -> list[Result]:
+    """Lint every target, on several cores where it pays: the first file is linted here, so
+    the forked workers inherit the loaded pipelines, rules and word cache."""
+    import multiprocessing
+    import os
+
+    workers = min(jobs or os.cpu_count() or 1, len(targets))
+    if workers < 2 or len(targets) < _PARALLEL_FROM or diff or stdin_source or "fork" not in (
+        multiprocessing.get_all_start_methods()
+    ):
+        return [_run_one(p, c, stdin_source, fix=fix, unsafe=unsafe, diff=diff) for p, c in targets]
+    first = _run_one(*targets[0], None, fix=fix, unsafe=unsafe, diff=False)
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        rest = pool.starmap(_run_one_job, [(p, c, fix, unsafe) for p, c in targets[1:]], chunksize=4)
+    return [first, *rest]
+
+
+def _run_one_job(path: str, cfg: Config, fix: bool, unsafe: bool) -> Result:
+    return _run_one(path, cfg, None, fix=fix, unsafe=unsafe, diff=False)
 
 
 def _render(results: list[Result], fmt: str, statistics: bool) -> str:
@@ -336,6 +361,21 @@ def lsp() -> None:
     except ImportError as exc:
         _die(f"the language server needs the 'lsp' extra: pip install 'jdlint[lsp]' ({exc})")
     serve()
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: a free one).")
+def serve_cmd(host: str, port: int) -> None:
+    """Run the web page for recruiters: paste a posting, see what to fix, fix it."""
+    try:
+        from .web.app import serve  # imported here: the web stack is an optional extra
+    except ImportError as exc:
+        _die(f"the web page needs the 'web' extra: pip install 'jdlint[web]' ({exc})")
+    try:
+        serve(host, port)
+    except OSError as exc:
+        _die(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
 
 
 if __name__ == "__main__":  # pragma: no cover
