@@ -82,7 +82,10 @@ def main() -> None:
         t_cold, _ = timed([*jdlint, one], args.runs + 2)
         bar = 2 * t_spacy + 0.3
         print(f"\ncold    import spacy         {t_spacy:7.2f} s")
-        print(f"cold    jdlint one posting   {t_cold:7.2f} s   bar 2x+0.3 s = {bar:.2f} s -> {t_cold / bar:.2f} of the bar")
+        print(
+            f"cold    jdlint one posting   {t_cold:7.2f} s   bar 2x+0.3 s = {bar:.2f} s"
+            f" -> {t_cold / bar:.2f} of the bar"
+        )
 
         big = Path(tmp, "big.md")
         base = Path(one).read_text(encoding="utf-8")
@@ -105,8 +108,10 @@ def main() -> None:
             lint_text(doc)
             samples.append(time.perf_counter() - t0)
         per_word[k] = statistics.median(samples) / n
-        print(f"scaling {k:2d}x ({n:6d} words)    {statistics.median(samples):7.3f} s   "
-              f"{per_word[k] * 1e6:.0f} us/word ({per_word[k] / per_word[1]:.2f}x the 1x rate)")
+        print(
+            f"scaling {k:2d}x ({n:6d} words)    {statistics.median(samples):7.3f} s   "
+            f"{per_word[k] * 1e6:.0f} us/word ({per_word[k] / per_word[1]:.2f}x the 1x rate)"
+        )
 
 
 if __name__ == "__main__":

@@ -129,7 +129,7 @@ def check(
     except (InputError, ConfigError) as exc:
         _die(str(exc))
 
-    for (path, cfg), result in zip(targets, _run_all(targets, stdin_source, fix, unsafe_fixes, diff, jobs)):
+    for (_path, cfg), result in zip(targets, _run_all(targets, stdin_source, fix, unsafe_fixes, diff, jobs)):
         if result.error:
             click.echo(f"error: {result.error}", err=True)
             errors += 1
@@ -163,8 +163,12 @@ def _run_all(
     import os
 
     workers = min(jobs or os.cpu_count() or 1, len(targets))
-    if workers < 2 or len(targets) < _PARALLEL_FROM or diff or stdin_source or "fork" not in (
-        multiprocessing.get_all_start_methods()
+    if (
+        workers < 2
+        or len(targets) < _PARALLEL_FROM
+        or diff
+        or stdin_source
+        or "fork" not in (multiprocessing.get_all_start_methods())
     ):
         return [_run_one(p, c, stdin_source, fix=fix, unsafe=unsafe, diff=diff) for p, c in targets]
     first = _run_one(*targets[0], None, fix=fix, unsafe=unsafe, diff=False)
@@ -323,7 +327,8 @@ def check_rules(directory: str) -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 when a number is below the bar.")
 def eval_cmd(corpus: Path | None, labels: Path | None, fmt: str, verbose: bool, strict: bool) -> None:
     """Measure detection, precision and recall on hand-labelled postings."""
-    from .evaluate import default_paths, main as run_eval
+    from .evaluate import default_paths
+    from .evaluate import main as run_eval
 
     near_corpus, near_labels = default_paths()
     corpus = corpus or (Path("../shared/corpus") if Path("../shared/corpus").is_dir() else near_corpus)
