@@ -49,6 +49,12 @@ def present(ctx: Any, section: str) -> bool:
             for b in ctx.posting.blocks
             if b.section in ("summary", "other", "duties") and b.kind == "paragraph"
         )
+    if section == "skills":
+        # A profile list of two or more lines names abilities, however it frames them; the
+        # split into skills, traits and qualifications is too fine to report a gap on.
+        profile = [b for b in ctx.posting.blocks if b.section in ("traits", "qualifications") and b.kind != "heading"]
+        if len(profile) >= 2:
+            return True
     if section == "duties":
         return any(
             duty_statements(ctx.doc, ctx.lang, b.start, b.end)
