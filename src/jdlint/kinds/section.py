@@ -47,7 +47,7 @@ def present(ctx: Any, section: str) -> bool:
         return any(
             company_statements(ctx.doc, b.start, b.end, title_words)
             for b in ctx.posting.blocks
-            if b.section in ("summary", "other", "duties") and b.kind == "paragraph"
+            if b.section not in ("title", "application") and b.kind == "paragraph"
         )
     if section == "skills":
         # A profile list of two or more lines names abilities, however it frames them; the
