@@ -79,7 +79,8 @@ def test_github_annotations(postings: Path, as_json: list[dict[str, Any]]) -> No
     for line, f in zip(lines, findings):
         assert line.startswith(f"::{kinds[f['severity']]} file=")
         assert f",line={f['line']},col={f['column']},endLine={f['end_line']},endColumn={f['end_column']}," in line
-        assert line.endswith(f",title={f['code']} {f['name']}::{f['message']}")
+        message = f["message"].replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        assert line.endswith(f",title={f['code']} {f['name']}::{message}")
     assert any(x.startswith("::warning file=p.md,line=3,col=20,") for x in lines)
     assert any("file=sub/a%2C b%3A c.md," in x for x in lines)  # , and : in a property are escaped
 

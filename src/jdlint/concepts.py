@@ -82,9 +82,12 @@ def _words(toks: list) -> tuple[tuple[str, ...], frozenset[str]]:  # type: ignor
     words = set(lemmas)
     words.update(t.lower_ for t in toks)
     verbs = [t.lemma_ for t in toks if t.pos_ in ("VERB", "AUX")]
-    for t in toks:
+    for i, t in enumerate(toks):
         words.update(t._.parts)
-        if t.tag_.startswith("PTKVZ") or (t.pos_ == "ADP" and t.i == toks[-1].i):
+        # A preposition ending a clause (before a stop, comma or "und") is a separated verb
+        # particle: "nimmst ... an." / "nimmst ... an und ..."
+        after = toks[i + 1] if i + 1 < len(toks) else None
+        if t.tag_.startswith("PTKVZ") or (t.pos_ == "ADP" and (after is None or after.pos_ in ("PUNCT", "CCONJ"))):
             words.update(t.lower_ + v for v in verbs)  # separable verbs: "nimmst ... an"
     return lemmas, frozenset(words)
 
@@ -99,6 +102,8 @@ def _alt_matches(alt: Alt, unit: Unit) -> bool:
         # German compound heads: "reklamation" in "kundenreklamation"
         return len(w) >= 4 and any(len(x) > len(w) + 2 and x.endswith(w) for x in unit.words)
     n = len(alt.words)
+    if not all(w in unit.words for w in alt.words[: n - 1 if alt.prefix else n]):
+        return False  # a word of the phrase is missing: no need to scan a long unit
     seq = unit.lemmas
     for i in range(len(seq) - n + 1):
         if all(

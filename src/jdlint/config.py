@@ -164,7 +164,7 @@ def _discover(directory: Path) -> Path | None:
 
 def for_file(path: str | Path) -> Config:
     """The configuration that applies to a file (defaults where none is found)."""
-    found = _discover(Path(path).resolve().parent)
+    found = _discover(Path(path).absolute().parent.resolve())  # the file itself may be a broken or looping link
     return load_cached(str(found)) if found else Config()
 
 

@@ -13,6 +13,8 @@ def rule_markdown(rule: Rule, heading: str = "#") -> str:
     out = [f"{heading} {rule.code} {rule.name}", ""]
     if rule.summary.get("en"):
         out += [rule.summary["en"], ""]
+    if rule.summary.get("de"):
+        out += [f"*{rule.summary['de']}*", ""]
     out += [
         f"- Kind: {rule.kind}; default severity: {rule.severity}; concern: {rule.concern}",
         f"- Advice: {rule.advice or '-'}",
@@ -28,16 +30,27 @@ def rule_markdown(rule: Rule, heading: str = "#") -> str:
         out.append(f"{heading}# Examples ({_LANG_NAMES.get(lang, lang)})")
         out.append("")
         for text in ex.get("fires", []):
-            out.append(f"- Flagged: `{_one_line(text)}`")
+            out.append(f"- Flagged: `{_one_line(text)}`{_setting(text)}")
         for text in ex.get("quiet", []):
-            out.append(f"- Fine: `{_one_line(text)}`")
+            out.append(f"- Fine: `{_one_line(text)}`{_setting(text)}")
         for pair in ex.get("fixes", []):
-            out.append(f"- Fix: `{_one_line(pair['before'])}` → `{_one_line(pair['after'])}`")
+            out.append(f"- Fix: `{_one_line(pair['before'])}` → `{_one_line(pair['after'])}`{_setting(pair)}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 
-def _one_line(text: str) -> str:
+def _setting(example: object) -> str:
+    """The role, level and options an example runs with, where it names them."""
+    if not isinstance(example, dict):
+        return ""
+    parts = [f"{k}: {v}" for k, v in (example.get("config") or {}).items()]
+    parts += [f"{k}: {v}" for k, v in (example.get("options") or {}).items()]
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def _one_line(text: object) -> str:
+    if isinstance(text, dict):
+        text = text.get("text", "")
     return " ⏎ ".join(line for line in str(text).strip().splitlines() if line.strip()).replace("`", "'")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -70,13 +71,13 @@ class Context:
             return b.start, b.end
         return 0, 0
 
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [b.start for b in self.posting.blocks]
+
     def section_at(self, offset: int) -> str | None:
-        section = None
-        for b in self.posting.blocks:
-            if b.start > offset:
-                break
-            section = b.section
-        return section
+        i = bisect.bisect_right(self._block_starts, offset)  # blocks are in text order
+        return self.posting.blocks[i - 1].section if i else None
 
     def finding(
         self,

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
+from .source import MAX_BYTES
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -99,6 +101,9 @@ def _upos(table: list[tuple[str, str]], tag: str) -> str:
     return "X"
 
 
+MAX_WORD = 64  # longer than any real word, German compounds included; longer tokens are not tagged
+
+
 class Morphology:
     """Lemma, universal POS and compound parts of a word form, from HanTa, cached."""
 
@@ -127,6 +132,8 @@ class Morphology:
             head = self.analyze(pieces[-1])
             parts = tuple(x for p in pieces for x in ((p.lower(),) + self.analyze(p)[3]))
             return word.lower(), head[1], head[2], tuple(dict.fromkeys(parts))
+        if len(word) > MAX_WORD:  # HanTa's time grows with the square of a word's length
+            return word.lower(), "X", "XY", ()
         lemma, tag = self.tagger.analyze(word)
         upos = _upos(self.table, tag)
         parts: tuple[str, ...] = ()
@@ -153,7 +160,11 @@ def pipeline(lang: str) -> Language:
 
     if not Token.has_extension("parts"):
         Token.set_extension("parts", default=())
-    return spacy.blank(lang)
+    nlp = spacy.blank(lang)
+    # spaCy's 1M-character limit guards its parser; a blank tokenizer needs no such guard, and
+    # source.MAX_BYTES already bounds what is read.
+    nlp.max_length = MAX_BYTES
+    return nlp
 
 
 def analyze(posting: Posting, lang: str) -> Doc:
@@ -169,13 +180,18 @@ def analyze_many(postings: Iterable[tuple[Posting, str]]) -> list[Doc]:
 
 
 def _annotate(doc: Doc, lang: str, block_starts: list[int]) -> None:
+    import numpy
+    from spacy.attrs import SENT_START
+
     morph = morphology(lang)
     starts = set(block_starts)
     boundary = True
+    # Sentence starts go in with one from_array: setting Token.is_sent_start scans the whole
+    # Doc each time, which is quadratic on a long posting.
+    sent_start = [-1] * len(doc)
     for tok in doc:
         if tok.is_space:
             tok.pos_ = "SPACE"
-            tok.is_sent_start = False if tok.i else True
             continue
         lemma, upos, tag, parts = morph.analyze(tok.text)
         tok.lemma_ = lemma
@@ -183,10 +199,12 @@ def _annotate(doc: Doc, lang: str, block_starts: list[int]) -> None:
         tok.tag_ = tag
         if parts:
             tok._.parts = parts
-        tok.is_sent_start = boundary or tok.idx in starts or tok.i == 0
+        if boundary or tok.idx in starts:
+            sent_start[tok.i] = 1
         boundary = tok.text in _SENT_END
     if len(doc):
-        doc[0].is_sent_start = True
+        sent_start[0] = 1
+        doc.from_array([SENT_START], numpy.array(sent_start, dtype="int64").astype("uint64").reshape(-1, 1))
 
 
 _STOP = {

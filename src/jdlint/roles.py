@@ -145,6 +145,9 @@ def models(extra_dirs: Iterable[str] = ()) -> dict[str, RoleModel]:
     return _models(tuple(extra_dirs))
 
 
+OPENING_CHARS = 4000  # a title or opening names the role early; bounds the search on a huge paragraph
+
+
 @cache
 def _title_pattern(title: str) -> re.Pattern[str]:
     words = [re.escape(w) for w in re.split(r"[\s-]+", title.strip()) if w]
@@ -154,7 +157,7 @@ def _title_pattern(title: str) -> re.Pattern[str]:
 def detect_role(title: str, summary: str, all_models: dict[str, RoleModel]) -> RoleModel:
     """The role whose title terms match the posting's title best (the longest match wins),
     else the role named in the opening text, else the generic model."""
-    for text in (title, summary):
+    for text in (title[:OPENING_CHARS], summary[:OPENING_CHARS]):
         best: tuple[int, str] | None = None
         for model in all_models.values():
             for terms in model.titles.values():

@@ -28,6 +28,9 @@ class InputError(Exception):
         super().__init__(f"{where}: {message}")
 
 
+_UTF16 = {False: "utf-16", True: "utf-16-be"}  # Source.encoding of a UTF-16 file, by "is big-endian"
+
+
 @dataclass(frozen=True)
 class Source:
     path: str  # as given by the user, or a stand-in such as "<stdin>"
@@ -40,8 +43,10 @@ def decode(data: bytes, path: str) -> Source:
     if len(data) > MAX_BYTES:
         raise InputError(path, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; not a posting")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # "utf-16" is little-endian (Windows' "Unicode"); big-endian files keep their order.
+        big = data.startswith(codecs.BOM_UTF16_BE)
         try:
-            return Source(path, data.decode("utf-16"), "utf-16", True)
+            return Source(path, data[2:].decode("utf-16-be" if big else "utf-16-le"), _UTF16[big], True)
         except UnicodeDecodeError as exc:
             raise InputError(path, f"invalid UTF-16 text ({exc.reason} at byte {exc.start})") from None
     bom = data.startswith(codecs.BOM_UTF8)
@@ -62,12 +67,14 @@ def decode(data: bytes, path: str) -> Source:
 
 
 def encode(source: Source, text: str) -> bytes:
+    big = source.encoding == _UTF16[True]
+    codec = "utf-16-le" if source.encoding == _UTF16[False] else source.encoding
     try:
-        data = text.encode(source.encoding)
+        data = text.encode(codec)
     except UnicodeEncodeError as exc:
         raise InputError(source.path, f"the fixed text cannot be written as {source.encoding}: {exc.reason}") from None
-    if source.encoding == "utf-16":
-        return data  # Python's utf-16 codec writes the BOM itself
+    if codec.startswith("utf-16"):
+        return (codecs.BOM_UTF16_BE if big else codecs.BOM_UTF16_LE) + data
     return (codecs.BOM_UTF8 + data) if source.bom else data
 
 
@@ -87,11 +94,14 @@ def read_source(path: str | Path) -> Source:
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write through a temporary file and a rename, keeping the file's permissions."""
-    p = Path(path)
+    """Write through a temporary file and a rename, keeping the file's permissions. A symlink
+    is written through: its target gets the new text and the link stays a link."""
     try:
+        p = Path(os.path.realpath(path))
         mode = p.stat().st_mode & 0o7777
-        if not os.access(p, os.W_OK):
+        # Mode bits as well as access(): root may write anything, but a file marked
+        # read-only for everyone is not ours to change.
+        if not os.access(p, os.W_OK) or not mode & 0o222:
             raise InputError(str(path), "file is read-only; not changed")
         fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".jdlint-tmp", dir=p.parent)
     except InputError:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import coverage, engine, lexicon, metric, pattern, section
+from . import acronym, balance, coverage, engine, lexicon, metric, pattern, pay, perks, section, title
 
 KINDS: dict[str, ModuleType] = {
     "lexicon": lexicon,
@@ -18,4 +18,9 @@ KINDS: dict[str, ModuleType] = {
     "metric": metric,
     "pattern": pattern,
     "engine": engine,
+    "acronym": acronym,
+    "balance": balance,
+    "pay": pay,
+    "title": title,
+    "perks": perks,
 }

@@ -1,14 +1,22 @@
 """Coverage kind: concepts of the posting's role model that the posting should name.
 
 Rule data:
-  group: the role model's concept group (duties, mundane, leadership, benefits, standards ...)
+  group: the role model's concept group (duties, mundane, leadership, benefits, standards ...),
+    or a list of groups checked together ([duties, leadership])
+  group-levels: {GROUP: [levels]} a listed group counted only at these posting levels
+    (leadership duties only for lead and manager postings)
+  skip-if-active: {CONCEPT: RULE} a concept not reported when RULE runs too (it reports it
+    better: salary is left to missing-pay-range)
+  always: concepts reported even within allow-missing (salary)
   scope: sections searched for the concepts (default: every section)
   families: role families the rule applies to (default: any); levels: likewise for levels
   mode: each  - one finding per missing concept (missing-duty, missing-benefit)
         any   - one finding when fewer than `min-covered` concepts are named (mundane tasks)
   insert-into: sections whose list receives the suggested bullet (the unsafe fix)
   severity: per-concept severity where it differs from the rule's
-Options: min-covered (mode any), concepts (a subset of the group's ids to check).
+Options: min-covered (mode any), concepts (a subset of the group's ids to check),
+  allow-missing (mode each: a posting that misses at most this many concepts is complete
+  enough; nothing but the `always` concepts is reported).
 """
 
 from __future__ import annotations
@@ -23,14 +31,16 @@ from ..model import Finding
 from ..yamlio import ConfigError, line_of
 from ._insert import item_insert
 
-EXTRA_OPTIONS: set[str] = set()
+EXTRA_OPTIONS = {"concepts"}  # a subset of the group to check, from the configuration
 
 
 def validate(rule: Rule, data: Any, path: Path) -> None:
     from ..roles import GROUPS
 
-    if data.get("group") not in GROUPS:
-        raise ConfigError(path, f"data.group must be one of {', '.join(GROUPS)}", line_of(data))
+    group = data.get("group")
+    for g in group if isinstance(group, list) else [group]:
+        if g not in GROUPS:
+            raise ConfigError(path, f"data.group must be one or a list of {', '.join(GROUPS)}", line_of(data))
     if data.get("mode", "each") not in ("each", "any"):
         raise ConfigError(path, "data.mode must be each or any", line_of(data, "mode"))
 
@@ -44,14 +54,20 @@ def covered(ctx: Any, concept: Any, scope: tuple[str, ...]) -> bool:
     return bool(hits)
 
 
-def missing(ctx: Any) -> list[Any]:
+def concepts(ctx: Any) -> tuple[Any, ...]:
+    """The concepts the rule checks: its groups' (at this level), minus skipped ones."""
     data = ctx.rule.data
-    scope = tuple(data.get("scope") or ())
-    concepts = ctx.role.group(data["group"])
+    groups = data["group"] if isinstance(data["group"], list) else [data["group"]]
+    only = data.get("group-levels") or {}
+    out = tuple(c for g in groups if g not in only or ctx.level in only[g] for c in ctx.role.group(g))
     wanted = ctx.options.get("concepts")
-    if wanted:
-        concepts = tuple(c for c in concepts if c.id in wanted)
-    return [c for c in concepts if c.match.get(ctx.lang) and not covered(ctx, c, scope)]
+    skip = {c for c, rule in (data.get("skip-if-active") or {}).items() if rule in ctx.active}
+    return tuple(c for c in out if (not wanted or c.id in wanted) and c.id not in skip)
+
+
+def missing(ctx: Any) -> list[Any]:
+    scope = tuple(ctx.rule.data.get("scope") or ())
+    return [c for c in concepts(ctx) if c.match.get(ctx.lang) and not covered(ctx, c, scope)]
 
 
 def applies(ctx: Any) -> bool:
@@ -70,7 +86,7 @@ def check(ctx: Any) -> Iterator[Finding]:
     start, end = ctx.anchor(*into)
     severities = data.get("severity") or {}
     if data.get("mode", "each") == "any":
-        total = len(ctx.role.group(data["group"]))
+        total = len([c for c in concepts(ctx) if c.match.get(ctx.lang)])
         if not total or total - len(gaps) >= int(ctx.options.get("min-covered", 1)):
             return
         names = [c.name.get(ctx.lang) or c.name.get("en", c.id) for c in gaps]
@@ -85,6 +101,8 @@ def check(ctx: Any) -> Iterator[Finding]:
             suggestion=gaps[0].suggest.get(ctx.lang, ""),
         )
         return
+    if len(gaps) <= int(ctx.options.get("allow-missing", 0)):
+        gaps = [c for c in gaps if c.id in (data.get("always") or ())]
     for c in gaps:
         name = c.name.get(ctx.lang) or c.name.get("en", c.id)
         edit = _insert_edit(ctx, into, c)

@@ -7,8 +7,12 @@ Rule data:
     regex: a regular expression (run by RE2: linear time, no catastrophic backtracking),
     replace: the replacement ("" deletes; absent: no automatic fix),
     suggest: words to offer in the message when there is no single replacement,
-    unsafe: true when the replacement may need a human look.
-  scope: sections the rule looks in (default: all); levels: posting levels it applies to.
+    unsafe: true when the replacement may need a human look,
+    exclude: phrases near the word in whose company it is fine,
+    allow: true for a longer phrase that is fine and hides the words inside it
+      ("customer support" keeps "support" from matching).
+  scope: sections the rule looks in (default: all); levels: posting levels it applies to;
+  families: role families it applies to (default: any).
   messages: {replace|delete|plain: {en, de}} templates by what the fix does.
 Config may add entries: rules: {NAME: {add: {en: [...]}}}.
 """
@@ -26,7 +30,7 @@ from ..model import Finding
 from ..yamlio import ConfigError, line_of
 
 EXTRA_OPTIONS = {"add"}
-_ENTRY_KEYS = {"match", "lemma", "regex", "replace", "suggest", "unsafe", "note", "exclude"}
+_ENTRY_KEYS = {"match", "lemma", "regex", "replace", "suggest", "unsafe", "note", "exclude", "allow"}
 
 
 def _entries(data: Any, path: Path) -> list[tuple[str, dict[str, Any]]]:
@@ -91,9 +95,18 @@ def _compile(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def _lang_entries(ctx: Any) -> list[dict[str, Any]]:
-    terms = list(ctx.rule.data["terms"].get(ctx.lang, []))
-    terms += (ctx.options.get("add") or {}).get(ctx.lang, [])
+    return table_entries(ctx.rule.data["terms"], ctx.lang, (ctx.options.get("add") or {}).get(ctx.lang))
+
+
+def table_entries(table: dict[str, Any], lang: str, extra: list[Any] | None = None) -> list[dict[str, Any]]:
+    """A language's entries of a {en: [...], de: [...]} table (plus added ones), as mappings."""
+    terms = [*(table.get(lang) or []), *(extra or [])]
     return [{"match": e} if isinstance(e, str) else e for e in terms]
+
+
+def validate_table(table: Any, path: Path) -> None:
+    """Check a {en: [...], de: [...]} table of entries as `data.terms` is checked."""
+    _entries({"terms": table}, path)
 
 
 def _phrases(entry: dict[str, Any]) -> list[str]:
@@ -105,30 +118,41 @@ def check(ctx: Any) -> Iterator[Finding]:
     data = ctx.rule.data
     if data.get("levels") and ctx.level not in data["levels"]:
         return
-    scope = set(data.get("scope") or ())
-    entries = _lang_entries(ctx)
+    if data.get("families") and ctx.role.family not in data["families"]:
+        return
+    for start, end, entry in hits(ctx, _lang_entries(ctx), tuple(data.get("scope") or ())):
+        yield finding(ctx, start, end, entry)
+
+
+def hits(
+    ctx: Any, entries: list[dict[str, Any]], scope: tuple[str, ...] = ()
+) -> Iterator[tuple[int, int, dict[str, Any]]]:
+    """Where the entries match in the posting: the longest match wins where matches overlap,
+    `allow` entries claim their words without a hit, `exclude` contexts are dropped."""
     by_phrase = {_norm(p): e for e in entries for p in _phrases(e)}
     masked = ctx.posting.masked
-    hits: list[tuple[int, int, dict[str, Any]]] = []
+    found: list[tuple[int, int, dict[str, Any]]] = []
     rx = _compile(tuple(by_phrase))
     if rx:
-        hits += [(m.start(), m.end(), by_phrase[_norm(m.group())]) for m in rx.finditer(masked)]
+        found += [(m.start(), m.end(), by_phrase[_norm(m.group())]) for m in rx.finditer(masked)]
     lemmas = {str(e["lemma"]).lower(): e for e in entries if "lemma" in e}
     if lemmas:
-        hits += [(t.idx, t.idx + len(t), lemmas[t.lemma_]) for t in ctx.doc if t.lemma_ in lemmas]
+        found += [(t.idx, t.idx + len(t), lemmas[t.lemma_]) for t in ctx.doc if t.lemma_ in lemmas]
     for e in entries:
         if "regex" in e:
-            hits += [(m.start(), m.end(), e) for m in _re2(str(e["regex"]), ctx.rule.path, None).finditer(masked)]
-    taken: list[tuple[int, int]] = []
-    for start, end, entry in sorted(hits, key=lambda h: (h[0], -h[1])):
-        if any(s < end and start < e for s, e in taken):
+            rx2 = _re2(str(e["regex"]), ctx.rule.path, None)
+            found += [(m.start(), m.end(), e) for m in rx2.finditer(masked) if m.end() > m.start()]
+    reach = -1  # end of the furthest hit taken; hits come sorted by start, so overlap is start < reach
+    for start, end, entry in sorted(found, key=lambda h: (h[0], -h[1])):
+        if start < reach:
             continue  # a longer phrase already covers it
         if scope and ctx.section_at(start) not in scope:
             continue
         if _excluded(entry, masked, start, end):
             continue
-        taken.append((start, end))
-        yield _finding(ctx, start, end, entry)
+        reach = max(reach, end)
+        if not entry.get("allow"):
+            yield start, end, entry
 
 
 def _excluded(entry: dict[str, Any], masked: str, start: int, end: int) -> bool:
@@ -137,10 +161,12 @@ def _excluded(entry: dict[str, Any], masked: str, start: int, end: int) -> bool:
     return any(_norm(x) in " ".join(around.split()) for x in entry.get("exclude") or ())
 
 
-def _finding(ctx: Any, start: int, end: int, entry: dict[str, Any]) -> Finding:
+def finding(ctx: Any, start: int, end: int, entry: dict[str, Any], messages: dict[str, Any] | None = None) -> Finding:
+    """A finding for one hit: the message by what the fix does (from `messages`, default the
+    rule's data.messages), the replacement as the fix."""
     text = ctx.posting.text
     found = text[start:end]
-    messages = ctx.rule.data.get("messages") or {}
+    messages = (ctx.rule.data.get("messages") or {}) if messages is None else messages
     replacement = entry.get("replace")
     args: dict[str, Any] = {"text": found, "suggestion": entry.get("suggest") or "", "note": entry.get("note") or ""}
     if isinstance(args["suggestion"], list):
@@ -169,7 +195,9 @@ def _edit(text: str, masked: str, start: int, end: int, replacement: str) -> tup
         or (start > 0 and text[start - 1] in "\r\n")
     )
     if replacement:
-        if text[start].isupper() and not replacement[0].isupper():
+        found = text[start:end]
+        acronym = len(found) > 1 and found.isupper()  # "AHT" mid-sentence stays lower case
+        if text[start].isupper() and not replacement[0].isupper() and (sentence_start or not acronym):
             replacement = replacement[0].upper() + replacement[1:]
         return start, end, replacement
     while end < len(text) and text[end] == ",":

@@ -4,9 +4,14 @@ Rule data:
   patterns: {en: [pattern, ...], de: [...]}, each a spaCy Matcher token pattern (a list of
     token specs such as {"POS": "ADP"}, {"LEMMA": {"IN": ["be"]}}, {"OP": "+"}).
   scope: sections to look in; block-kinds: block kinds to look in (item, paragraph ...)
+  under-heading: with scope, only blocks under a heading of a scoped section count (not
+    blocks the section finder placed there by their content)
   whole-block: the pattern must cover every word of its block (a duty that is only a noun)
   max-words: with whole-block, blocks longer than this are skipped
+  skip-ending: blocks ending in one of these strings are skipped (a lead-in "Reporting:")
   levels: posting levels the rule applies to
+Options: max-findings (report only the first N matches of a posting: a style hint that
+  repeats a dozen times is noise; fix the first ones and the next appear).
 The longest match wins where matches overlap; one finding per match.
 """
 
@@ -21,7 +26,7 @@ from ..catalog import Rule
 from ..model import Finding
 from ..yamlio import ConfigError, line_of
 
-EXTRA_OPTIONS: set[str] = set()
+EXTRA_OPTIONS = {"max-findings"}
 
 
 def validate(rule: Rule, data: Any, path: Path) -> None:
@@ -64,6 +69,17 @@ def _matcher(lang: str, frozen: Any) -> Any:
     return matcher
 
 
+def _heading_section(blocks: list[Any], block: Any) -> str | None:
+    """The section of the heading a block sits under (None before the first heading)."""
+    section = None
+    for b in blocks:
+        if b.start > block.start:
+            break
+        if b.kind == "heading":
+            section = b.section
+    return section
+
+
 def check(ctx: Any) -> Iterator[Finding]:
     data = ctx.rule.data
     if data.get("levels") and ctx.level not in data["levels"]:
@@ -77,16 +93,21 @@ def check(ctx: Any) -> Iterator[Finding]:
     whole = bool(data.get("whole-block"))
     max_words = int(ctx.options.get("max-words", data.get("max-words", 1000)))
     blocks = [b for b in ctx.posting.blocks if (not scope or b.section in scope) and (not kinds or b.kind in kinds)]
+    if scope and data.get("under-heading"):
+        blocks = [b for b in blocks if _heading_section(ctx.posting.blocks, b) in scope]
     if not blocks:
         return
     spans = sorted(((s, e) for _, s, e in matcher(ctx.doc)), key=lambda x: (x[0], -x[1]))
     last_end = -1
+    left = int(ctx.options.get("max-findings", 0)) or len(spans)
     for s, e in spans:
-        if s < last_end:
+        if s < last_end or left <= 0:
             continue
         span = ctx.doc[s:e]
         block = next((b for b in blocks if b.start <= span.start_char < b.end), None)
         if block is None:
+            continue
+        if any(ctx.posting.block_text(block).rstrip().endswith(x) for x in data.get("skip-ending") or ()):
             continue
         if whole:
             words = [
@@ -97,4 +118,5 @@ def check(ctx: Any) -> Iterator[Finding]:
             if not words or len(words) > max_words or not all(span.start <= t.i < span.end for t in words):
                 continue
         last_end = e
+        left -= 1
         yield ctx.finding(span.start_char, span.end_char)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Result
-from . import machine, text
+from . import github, html, machine, sarif, text
 
 Reporter = Callable[[list[Result]], str]
 
@@ -13,4 +13,7 @@ REPORTERS: dict[str, Reporter] = {
     "text": text.report,
     "json": machine.json_report,
     "lsp": machine.lsp_report,
+    "html": html.report,
+    "sarif": sarif.report,
+    "github": github.report,
 }

@@ -1,0 +1,53 @@
+"""Perks kind: perks offered in place of benefits.
+
+Each perk (lexicon entries: table football, free beer ...) is reported when the benefits
+section (the whole posting where it has none) names none of the substantial benefits:
+each group of `substance` is a list of concept terms, matched by lemma as role-model
+concepts are ("holiday|vacation|time off", "weiterbildung*").
+
+Rule data:
+  perks: a lexicon table {en: [entry, ...], de: [...]}
+  substance: {GROUP: {en: [term, ...], de: [...]}} what counts as a real benefit
+  suggest: {en, de} the benefits bullet the fix inserts (unsafe, on the first finding)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..catalog import Rule
+from ..concepts import find
+from ..model import Finding
+from ..yamlio import ConfigError, line_of
+from . import lexicon
+from ._insert import item_insert
+
+EXTRA_OPTIONS: set[str] = set()
+
+
+def validate(rule: Rule, data: Any, path: Path) -> None:
+    lexicon.validate_table(data.get("perks"), path)
+    substance = data.get("substance")
+    if not isinstance(substance, dict) or not all(isinstance(v, dict) for v in substance.values()):
+        raise ConfigError(path, "data.substance must map a group to {en: [terms], de: [terms]}", line_of(data))
+
+
+def substantial(ctx: Any) -> bool:
+    """Whether the benefits (else the whole posting) name pay, time off, development ..."""
+    pool = [u for u in ctx.units if u.section == "benefits"] or ctx.units
+    terms = [t for group in ctx.rule.data["substance"].values() for t in group.get(ctx.lang) or ()]
+    return any(True for _ in find(terms, pool))
+
+
+def check(ctx: Any) -> Iterator[Finding]:
+    data = ctx.rule.data
+    hits = list(lexicon.hits(ctx, lexicon.table_entries(data["perks"], ctx.lang)))
+    if not hits or substantial(ctx):
+        return
+    bullet = ctx.rule.text(data.get("suggest") or {}, ctx.lang)
+    edit = item_insert(ctx, ("benefits",), bullet) if bullet else None
+    for i, (start, end, _) in enumerate(hits):
+        fix = ctx.fix([edit], "unsafe") if edit and i == 0 else None
+        yield ctx.finding(start, end, fix=fix)
