@@ -57,7 +57,50 @@ def compile_term(term: str) -> Term:
     return tuple(groups)
 
 
-def units(posting: Posting, doc: Doc) -> list[Unit]:
+class Units(list):  # type: ignore[type-arg]
+    """A posting's units with an index from every word to the units holding it, built once,
+    so that a concept is looked up rather than searched for in every sentence."""
+
+    _index: dict[str, set[int]] | None = None
+    _alts: dict[Alt, frozenset[int]]
+
+    def index(self) -> dict[str, set[int]]:
+        if self._index is None:
+            self._index, self._alts = {}, {}
+            self._pos = {id(u): i for i, u in enumerate(self)}
+            for i, u in enumerate(self):
+                for w in u.words:
+                    self._index.setdefault(w, set()).add(i)
+        return self._index
+
+    def holding(self, alt: Alt) -> frozenset[int]:
+        """Positions of the units in which the alternative matches."""
+        index = self.index()
+        hit = self._alts.get(alt)
+        if hit is not None:
+            return hit
+        if len(alt.words) == 1:
+            w = alt.words[0]
+            if alt.prefix:
+                keys = [x for x in index if x.startswith(w)]
+            else:
+                keys = [w] if w in index else []
+                if len(w) >= 4:  # German compound heads, as _alt_matches
+                    keys += [x for x in index if len(x) > len(w) + 2 and x.endswith(w)]
+            hit = frozenset().union(*(index[k] for k in keys))
+        else:
+            required = alt.words[: len(alt.words) - 1 if alt.prefix else len(alt.words)]
+            candidates = set.intersection(*(index.get(w, set()) for w in required)) if required else set(range(len(self)))
+            hit = frozenset(i for i in candidates if _alt_matches(alt, self[i]))
+        self._alts[alt] = hit
+        return hit
+
+    def position(self, unit: Unit) -> int | None:
+        self.index()
+        return self._pos.get(id(unit))
+
+
+def units(posting: Posting, doc: Doc) -> Units:
     """Sentences of the posting, each tagged with its block's section."""
     cached = posting.extra.get("units")
     if cached is not None:
@@ -65,7 +108,7 @@ def units(posting: Posting, doc: Doc) -> list[Unit]:
     starts = [b.start for b in posting.blocks]
     import bisect
 
-    out = []
+    out = Units()
     for sent in doc.sents:
         toks = [t for t in sent if not t.is_space]
         if not toks:
@@ -118,11 +161,21 @@ def term_matches(term: Term, unit: Unit) -> bool:
     return bool(term) and all(any(_alt_matches(a, unit) for a in group) for group in term)
 
 
-def find(terms: Iterable[str], pool: Iterable[Unit]) -> Iterator[Unit]:
-    """Units in which any of the terms matches."""
+def find(terms: Iterable[str], pool: Iterable[Unit], within: Units | None = None) -> Iterator[Unit]:
+    """Units of the pool in which any of the terms matches. With `within`, the posting's
+    indexed units that the pool is drawn from, the search is a lookup."""
     compiled = [compile_term(t) for t in terms]
+    if within is None:
+        for unit in pool:
+            if any(term_matches(t, unit) for t in compiled):
+                yield unit
+        return
+    matched: set[int] = set()
+    for term in compiled:
+        if term:
+            matched |= frozenset.intersection(*(frozenset().union(*(within.holding(a) for a in g)) for g in term))
     for unit in pool:
-        if any(term_matches(t, unit) for t in compiled):
+        if within.position(unit) in matched:
             yield unit
 
 

@@ -133,9 +133,12 @@ def company_statements(doc: Doc, start: int, end: int, title_words: frozenset[st
     return count
 
 
+_LONG_WORD = re.compile(r"\S{80,}")  # no cue is that long; such runs would only slow the patterns
+
+
 def _votes(text: str) -> Counter[str]:
     votes: Counter[str] = Counter()
-    low = text.lower()
+    low = _LONG_WORD.sub(" ", text.lower())
     for name, rx in vocabulary().cues:
         n = len(rx.findall(low))
         if n:

@@ -48,7 +48,7 @@ def validate(rule: Rule, data: Any, path: Path) -> None:
 def covered(ctx: Any, concept: Any, scope: tuple[str, ...]) -> bool:
     terms = concept.match.get(ctx.lang, ())
     pool = [u for u in ctx.units if not scope or u.section in scope]
-    hits = list(find(terms, pool))
+    hits = list(find(terms, pool, ctx.units))
     if concept.exclude.get(ctx.lang):
         hits = [u for u in hits if not any(True for _ in find(concept.exclude[ctx.lang], [u]))]
     return bool(hits)

@@ -38,7 +38,7 @@ def substantial(ctx: Any) -> bool:
     """Whether the benefits (else the whole posting) name pay, time off, development ..."""
     pool = [u for u in ctx.units if u.section == "benefits"] or ctx.units
     terms = [t for group in ctx.rule.data["substance"].values() for t in group.get(ctx.lang) or ()]
-    return any(True for _ in find(terms, pool))
+    return any(True for _ in find(terms, pool, ctx.units))
 
 
 def check(ctx: Any) -> Iterator[Finding]:
