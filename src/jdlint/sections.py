@@ -148,13 +148,15 @@ def _votes(text: str) -> Counter[str]:
 
 def _profile_kind(text: str, default: str) -> str:
     """Within a profile list: a degree or years of experience is a qualification, a
-    personality word a trait, anything else the heading's own kind."""
+    personality word a trait, anything else a skill."""
     votes = _votes(text)
     if votes["qualifications"]:
         return "qualifications"
     if votes["traits"] and not votes["skills"]:
         return "traits"
-    return default if default in PROFILE else "skills"
+    # Without a degree, a certificate or years of experience, an item is an ability, even
+    # under a "Qualifications" heading.
+    return default if default == "traits" else "skills"
 
 
 def _classify_group(blocks: list[Block], posting: Posting, fallback: str, doc: Doc, lang: str) -> str:

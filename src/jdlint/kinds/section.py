@@ -28,7 +28,7 @@ _CUE_SCOPE = {    "traits": ("skills", "qualifications", "summary", "duties", "o
     "qualifications": ("skills", "traits", "summary", "other"),
     "skills": ("qualifications", "traits", "duties"),
     # a benefit named anywhere (pay grade in the intro, "remote" in the title) is an offer
-    "benefits": ("title", "summary", "company", "duties", "other", "application"),
+    "benefits": ("title", "summary", "company", "duties", "skills", "traits", "qualifications", "other", "application"),
 }
 
 
