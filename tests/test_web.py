@@ -335,7 +335,9 @@ def test_page_settings_and_rule_link(server: str, browser: Any) -> None:
     expected = post(server + "/api/lint", {"text": POSTING, "level": "senior"})[1]
     wait_for(lambda: "level senior" in browser.find_element(By.ID, "summary").text)
     summary = summary_after(browser, f"{len(expected['findings'])} findings")
-    assert "role generic" in summary
+    assert f"role {expected['role']}," in summary
+    Select(browser.find_element(By.ID, "role")).select_by_value("generic")  # override the detected role
+    wait_for(lambda: "role generic," in browser.find_element(By.ID, "summary").text)
     browser.find_element(By.LINK_TEXT, "about filler-word").click()
     wait_for(lambda: "JD301 filler-word" in browser.title)
 
