@@ -154,10 +154,19 @@ def _title_pattern(title: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])" + r"[\s\-/]*".join(words) + r"(?![\w])", re.I)
 
 
+# Where the opening text names the role it hires for: "we are looking for a ...", "als ...".
+_HIRES_AS = re.compile(
+    r"\b(?:looking for|seeking|hiring|to join (?:us|our team) as|as (?:an?|our)|suchen (?:wir )?(?:eine[nr]?|dich|sie)?|"
+    r"verstärkung (?:als|im|für)|als)\s+(.{0,80})",
+    re.I,
+)
+
+
 def detect_role(title: str, summary: str, all_models: dict[str, RoleModel]) -> RoleModel:
     """The role whose title terms match the posting's title best (the longest match wins),
-    else the role named in the opening text, else the generic model."""
-    for text in (title[:OPENING_CHARS], summary[:OPENING_CHARS]):
+    else the role the opening text says it hires for, else the generic model."""
+    hires = " | ".join(m.group(1) for m in _HIRES_AS.finditer(summary[:OPENING_CHARS]))
+    for text in (title[:OPENING_CHARS], hires):
         best: tuple[int, str] | None = None
         for model in all_models.values():
             for terms in model.titles.values():
