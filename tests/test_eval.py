@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import ROOT, run
+
 from jdlint.evaluate import below_bar, evaluate
 
 LABELS = ROOT / "eval" / "labels.yaml"

@@ -90,7 +90,9 @@ class Units(list):  # type: ignore[type-arg]
             hit = frozenset().union(*(index[k] for k in keys))
         else:
             required = alt.words[: len(alt.words) - 1 if alt.prefix else len(alt.words)]
-            candidates = set.intersection(*(index.get(w, set()) for w in required)) if required else set(range(len(self)))
+            candidates = (
+                set.intersection(*(index.get(w, set()) for w in required)) if required else set(range(len(self)))
+            )
             hit = frozenset(i for i in candidates if _alt_matches(alt, self[i]))
         self._alts[alt] = hit
         return hit

@@ -156,8 +156,8 @@ def _title_pattern(title: str) -> re.Pattern[str]:
 
 # Where the opening text names the role it hires for: "we are looking for a ...", "als ...".
 _HIRES_AS = re.compile(
-    r"\b(?:looking for|seeking|hiring|to join (?:us|our team) as|as (?:an?|our)|suchen (?:wir )?(?:eine[nr]?|dich|sie)?|"
-    r"verstärkung (?:als|im|für)|als)\s+(.{0,80})",
+    r"\b(?:looking for|seeking|hiring|to join (?:us|our team) as|as (?:an?|our)|"
+    r"suchen (?:wir )?(?:eine[nr]?|dich|sie)?|verstärkung (?:als|im|für)|als)\s+(.{0,80})",
     re.I,
 )
 
