@@ -137,13 +137,15 @@ _LONG_WORD = re.compile(r"\S{80,}")  # no cue is that long; such runs would only
 
 
 def _votes(text: str) -> Counter[str]:
-    votes: Counter[str] = Counter()
+    """How many cues of each section the text holds (a fresh Counter: callers add to it)."""
+    return Counter(dict(_cue_counts(text)))
+
+
+@lru_cache(maxsize=16384)
+def _cue_counts(text: str) -> tuple[tuple[str, int], ...]:
     low = _LONG_WORD.sub(" ", text.lower())
-    for name, rx in vocabulary().cues:
-        n = len(rx.findall(low))
-        if n:
-            votes[name] += n
-    return votes
+    counts = ((name, len(rx.findall(low))) for name, rx in vocabulary().cues)
+    return tuple((name, n) for name, n in counts if n)
 
 
 def _profile_kind(text: str, default: str) -> str:
