@@ -184,24 +184,29 @@ def _level_cues() -> dict[str, Any]:
     return load_file(path) if path.exists() else {}
 
 
+def _phrases(value: Any) -> list[str]:
+    """Cue or exception phrases, given per language ({en: [...], de: [...]}) or as one list."""
+    if isinstance(value, dict):
+        return [str(w) for ws in value.values() for w in ws or ()]
+    return [str(w) for w in value or ()]
+
+
 def detect_level(title: str, model: RoleModel) -> str:
-    """The level a title names (Junior, Senior, Teamleiter, Head of ...), else the role's own."""
-    cues = _level_cues()
-    levels = cues.get("levels", cues) if isinstance(cues, dict) else {}
+    """The level a title names (Junior, Senior, Teamleiter, Head of ...), else the role's own.
+
+    models/levels.yaml gives each level its cues and the phrases in which a cue does not
+    count ("account manager"); where several levels are named the highest wins, except that
+    a junior cue always does ("Junior Account Manager", "Werkstudent Projektleitung")."""
+    levels = _level_cues().get("levels") or {}
     low = title.lower()
-    for exc in cues.get("exceptions", []) if isinstance(cues, dict) else []:
-        low = re.sub(rf"(?<!\w){re.escape(str(exc).lower())}(?!\w)", " ", low)
     found: list[str] = []
     for level in LEVELS:
         spec = levels.get(level) or {}
-        words = [w for lang in ("en", "de") for w in (spec.get(lang) or [])] if isinstance(spec, dict) else spec
-        excluded = spec.get("exceptions", []) if isinstance(spec, dict) else []
         text = low
-        for exc in excluded:
-            text = re.sub(rf"(?<!\w){re.escape(str(exc).lower())}(?!\w)", " ", text)
-        if any(_title_pattern(str(w)).search(text) for w in words):
+        for exc in _phrases(spec.get("exceptions")):
+            text = _title_pattern(exc.lower()).sub(" ", text)
+        if any(_title_pattern(w.lower()).search(text) for w in _phrases(spec.get("cues"))):
             found.append(level)
     if found:
-        # "Senior/Director" is a manager; "Junior Account Manager" a junior.
         return "junior" if "junior" in found else max(found, key=LEVELS.index)
-    return model.level if model.id != "generic" else "mid"
+    return model.level if model.id != "generic" else str(_level_cues().get("default", "mid"))
