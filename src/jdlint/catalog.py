@@ -63,6 +63,18 @@ class Rule:
     def concern(self) -> str:
         return CONCERNS.get(self.code[:3], "other")
 
+    def info(self) -> dict[str, Any]:
+        """What `jdlint rules --format json` and the web page say of the rule."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "kind": self.kind,
+            "severity": self.severity,
+            "advice": self.advice,
+            "concern": self.concern,
+            "summary": self.summary,
+        }
+
     def text(self, field_: dict[str, str], lang: str, **args: Any) -> str:
         template = field_.get(lang) or field_.get("en") or ""
         try:

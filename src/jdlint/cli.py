@@ -239,6 +239,19 @@ def _die(message: str) -> None:
     sys.exit(2)
 
 
+def _catalogue(config_path: str | None) -> tuple[Any, ...]:
+    """The rules a command in this folder sees: built-in ones and the configuration's own."""
+    from .catalog import catalogue
+    from .config import for_file, load
+
+    try:
+        cfg = load(config_path) if config_path else for_file(Path.cwd() / "x")
+        return catalogue(cfg.rule_dirs)
+    except ConfigError as exc:
+        _die(str(exc))
+        raise  # unreachable: _die exits
+
+
 @main.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str))
@@ -246,33 +259,9 @@ def rules_cmd(fmt: str, config_path: str | None) -> None:
     """List the rule catalogue."""
     import json
 
-    from .catalog import catalogue
-    from .config import for_file, load
-
-    try:
-        cfg = load(config_path) if config_path else for_file(Path.cwd() / "x")
-        rules = catalogue(cfg.rule_dirs)
-    except ConfigError as exc:
-        _die(str(exc))
+    rules = _catalogue(config_path)
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                [
-                    {
-                        "code": r.code,
-                        "name": r.name,
-                        "kind": r.kind,
-                        "severity": r.severity,
-                        "advice": r.advice,
-                        "concern": r.concern,
-                        "summary": r.summary,
-                    }
-                    for r in rules
-                ],
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        click.echo(json.dumps([r.info() for r in rules], ensure_ascii=False, indent=2))
         return
     for r in rules:
         click.echo(f"{r.code}  {r.name:<24} {r.severity:<8} {r.advice:<6} {r.summary.get('en', '')}")
@@ -283,16 +272,9 @@ def rules_cmd(fmt: str, config_path: str | None) -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str))
 def explain(name: str, config_path: str | None) -> None:
     """Explain a rule: why it exists, the advice behind it, examples."""
-    from .catalog import catalogue
-    from .config import for_file, load
     from .docs import rule_markdown
 
-    try:
-        cfg = load(config_path) if config_path else for_file(Path.cwd() / "x")
-        rules = catalogue(cfg.rule_dirs)
-    except ConfigError as exc:
-        _die(str(exc))
-    rule = next((r for r in rules if name in (r.name, r.code)), None)
+    rule = next((r for r in _catalogue(config_path) if name in (r.name, r.code)), None)
     if rule is None:
         _die(f"unknown rule '{name}' (see: jdlint rules)")
     click.echo(rule_markdown(rule))

@@ -9,7 +9,6 @@ right. The postings themselves stay in the corpus folder and are referred to by 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -208,8 +207,3 @@ def default_paths() -> tuple[Path, Path]:
     """The labels next to the checkout, and the corpus beside it (../shared/corpus)."""
     root = Path(__file__).resolve().parents[2]
     return root.parent / "shared" / "corpus", root / "eval" / "labels.yaml"
-
-
-def files(labels: Path) -> Iterable[str]:
-    data = load_file(labels)
-    return [e["file"] for e in (data["postings"] if isinstance(data, dict) else data)]

@@ -134,19 +134,8 @@ async def summary(request: Request) -> Response:
     return JSONResponse(stats(body["text"], _choice(body, "language", LANGS) or ""))
 
 
-def rule_info(rule: Any) -> dict[str, Any]:
-    return {
-        "code": rule.code,
-        "name": rule.name,
-        "severity": rule.severity,
-        "advice": rule.advice,
-        "concern": rule.concern,
-        "summary": rule.summary,
-    }
-
-
 async def rules_list(request: Request) -> Response:
-    return JSONResponse([rule_info(r) for r in catalogue()])
+    return JSONResponse([r.info() for r in catalogue()])
 
 
 async def roles_list(request: Request) -> Response:
