@@ -73,3 +73,20 @@ def test_ambiguous_heading_is_decided_by_its_content():
     )
     assert "duties" in duties.sections and "benefits" not in duties.sections
     assert "benefits" in benefits.sections and "duties" not in benefits.sections
+
+
+def test_html_remnants_numbered_and_emoji_bullets_and_mixed_languages():
+    text = (
+        "<h1>Kundenberater (m/w/d)</h1>\n\n<h2>Your tasks</h2>\n<ul>\n<li>Du beantwortest Anrufe</li>\n</ul>\n\n"
+        "## Dein Profil\n\n1. Abgeschlossene Ausbildung\n2. Sehr gute Deutschkenntnisse\n\n"
+        "**Was wir bieten:**\n🚀 30 Tage Urlaub\n💶 3.000 € brutto\n"
+    )
+    r = lint_text(text, language="de")
+    assert r.sections.get("duties") == 1
+    assert r.sections.get("qualifications") == 1 and r.sections.get("skills") == 1
+    assert r.sections.get("benefits") == 2
+
+
+def test_headings_in_any_case():
+    assert classify_heading("your RESPONSIBILITIES") == "duties"
+    assert classify_heading("IHR PROFIL") == "skills"
