@@ -9,6 +9,7 @@ Rule data:
     better: salary is left to missing-pay-range)
   always: concepts reported even within allow-missing (salary)
   scope: sections searched for the concepts (default: every section)
+  concept-scope: {CONCEPT: [sections]} where a concept is looked for elsewhere ([] = everywhere)
   families: role families the rule applies to (default: any); levels: likewise for levels
   mode: each  - one finding per missing concept (missing-duty, missing-benefit)
         any   - one finding when fewer than `min-covered` concepts are named (mundane tasks)
@@ -67,7 +68,12 @@ def concepts(ctx: Any) -> tuple[Any, ...]:
 
 def missing(ctx: Any) -> list[Any]:
     scope = tuple(ctx.rule.data.get("scope") or ())
-    return [c for c in concepts(ctx) if c.match.get(ctx.lang) and not covered(ctx, c, scope)]
+    by_concept = ctx.rule.data.get("concept-scope") or {}
+    return [
+        c
+        for c in concepts(ctx)
+        if c.match.get(ctx.lang) and not covered(ctx, c, tuple(by_concept.get(c.id, scope)))
+    ]
 
 
 def applies(ctx: Any) -> bool:
