@@ -38,6 +38,7 @@ HELD = [
     ("missing-benefit", "work-life-balance"),
     ("missing-benefit", "flexible-hours"),
     ("missing-benefit", "training"),
+    ("missing-benefit", "equipment"),
     ("missing-pay-range", "pay-figure"),
 ]
 

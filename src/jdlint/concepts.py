@@ -85,7 +85,7 @@ class Units(list):  # type: ignore[type-arg]
                 keys = [x for x in index if x.startswith(w)]
             else:
                 keys = [w] if w in index else []
-                if len(w) >= 4:  # German compound heads, as _alt_matches
+                if len(w) >= 5:  # German compound heads, as _alt_matches
                     keys += [x for x in index if len(x) > len(w) + 2 and x.endswith(w)]
             hit = frozenset().union(*(index[k] for k in keys))
         else:
@@ -145,7 +145,7 @@ def _alt_matches(alt: Alt, unit: Unit) -> bool:
         if alt.prefix:
             return any(x.startswith(w) for x in unit.words)
         # German compound heads: "reklamation" in "kundenreklamation"
-        return len(w) >= 4 and any(len(x) > len(w) + 2 and x.endswith(w) for x in unit.words)
+        return len(w) >= 5 and any(len(x) > len(w) + 2 and x.endswith(w) for x in unit.words)
     n = len(alt.words)
     if not all(w in unit.words for w in alt.words[: n - 1 if alt.prefix else n]):
         return False  # a word of the phrase is missing: no need to scan a long unit
