@@ -37,6 +37,7 @@ class Vocabulary:
     headings: tuple[tuple[str, re.Pattern[str]], ...]
     cues: tuple[tuple[str, re.Pattern[str]], ...]
     ambiguous: re.Pattern[str]
+    anywhere: dict[str, re.Pattern[str]]
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +48,8 @@ def vocabulary() -> Vocabulary:
         return tuple((name, re.compile("|".join(f"(?:{p})" for p in pats), re.I)) for name, pats in group.items())
 
     ambiguous = re.compile("|".join(f"(?:{p})" for p in data.get("ambiguous") or ["(?!)"]), re.I)
-    return Vocabulary(compile_all(data["headings"]), compile_all(data["cues"]), ambiguous)
+    anywhere = dict(compile_all(data.get("anywhere") or {}))
+    return Vocabulary(compile_all(data["headings"]), compile_all(data["cues"]), ambiguous, anywhere)
 
 
 def normalize_heading(text: str) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..catalog import Rule
 from ..model import Finding
-from ..sections import SECTIONS, _votes, company_statements, duty_statements
+from ..sections import SECTIONS, _votes, company_statements, duty_statements, vocabulary
 from ..yamlio import ConfigError, line_of
 from ._insert import heading_prefix, section_insert
 
@@ -28,7 +28,7 @@ _CUE_SCOPE = {    "traits": ("skills", "qualifications", "summary", "duties", "o
     "qualifications": ("skills", "traits", "summary", "other"),
     "skills": ("qualifications", "traits", "duties"),
     # a benefit named anywhere (pay grade in the intro, "remote" in the title) is an offer
-    "benefits": ("title", "summary", "company", "duties", "skills", "traits", "qualifications", "other", "application"),
+    "benefits": ("title", "summary", "company", "duties", "other", "application"),
 }
 
 
@@ -61,6 +61,9 @@ def present(ctx: Any, section: str) -> bool:
             for b in ctx.posting.blocks
             if b.section in ("summary", "other", "company") and b.kind != "heading"
         )
+    strong = vocabulary().anywhere.get(section)
+    if strong and any(strong.search(ctx.posting.block_text(b)) for b in ctx.posting.blocks if b.kind != "heading"):
+        return True
     scope = _CUE_SCOPE.get(section)
     if not scope:
         return False
