@@ -37,11 +37,6 @@ def lint_bytes(data: bytes, path: str, config: Config | None = None) -> Result:
     return lint_source(decode(data, path), config or Config())
 
 
-def config_for(path: str | Path, override: Config | None = None, **overrides: object) -> Config:
-    base = override if override is not None else config_mod.for_file(path)
-    return base.with_overrides(**overrides)
-
-
 def lint_file(path: str | Path, config: Config | None = None) -> Result:
     """Lint one file; problems with the file come back as a Result with `error` set."""
     try:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
     from .posting import Posting
 
@@ -179,7 +179,3 @@ def find(terms: Iterable[str], pool: Iterable[Unit], within: Units | None = None
     for unit in pool:
         if within.position(unit) in matched:
             yield unit
-
-
-def span_units(spans: Iterable[Span]) -> list[Unit]:  # for tests and ad-hoc use
-    return [Unit(s.start_char, s.end_char, "other", *_words([t for t in s if not t.is_space])) for s in spans]

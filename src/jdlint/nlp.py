@@ -11,7 +11,6 @@ punctuation, so a list item never runs into the next one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -173,10 +172,6 @@ def analyze(posting: Posting, lang: str) -> Doc:
     doc = nlp.make_doc(posting.masked)
     _annotate(doc, lang, [b.start for b in posting.blocks])
     return doc
-
-
-def analyze_many(postings: Iterable[tuple[Posting, str]]) -> list[Doc]:
-    return [analyze(p, lang) for p, lang in postings]
 
 
 def _annotate(doc: Doc, lang: str, block_starts: list[int]) -> None:
