@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -13,7 +12,7 @@ from . import nlp, roles, sections
 from .catalog import Rule, catalogue, matches_any, select
 from .config import LANGS, LEVEL_NAMES, Config
 from .model import Finding, Fix, Result
-from .posting import Block, Posting, parse
+from .posting import Block, Posting, count_words, parse
 from .source import InputError, Source
 from .yamlio import ConfigError
 
@@ -22,7 +21,6 @@ if TYPE_CHECKING:
 
     from .concepts import Unit
 
-_WORD = re.compile(r"\w*[^\W_]\w*")
 COMMON_OPTIONS = {"severity"}
 
 
@@ -48,7 +46,7 @@ class Context:
 
     @cached_property
     def words(self) -> int:
-        return len(_WORD.findall(self.posting.masked))
+        return count_words(self.posting.masked)
 
     def blocks(self, *section_names: str) -> list[Block]:
         return [b for b in self.posting.blocks if not section_names or b.section in section_names]

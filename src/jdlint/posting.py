@@ -108,6 +108,14 @@ class Posting:
         return self.masked[block.start : block.end]
 
 
+_WORD = re.compile(r"\w*[^\W_]\w*")
+
+
+def count_words(text: str) -> int:
+    """Words as jdlint counts them (a run with a letter or digit), in masked or plain text."""
+    return len(_WORD.findall(text))
+
+
 def _blank(s: str) -> str:
     """Spaces for every character but line breaks, so offsets and lines survive."""
     return re.sub(r"[^\r\n]", " ", s)

@@ -17,18 +17,17 @@ Metrics:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..catalog import Rule
 from ..model import Finding
+from ..posting import Posting, count_words
 from ..yamlio import ConfigError, line_of
 
 EXTRA_OPTIONS: set[str] = set()
 METRICS = ("words", "about-share", "readability", "sentence-length")
-_WORD = re.compile(r"\w*[^\W_]\w*")
 
 
 def _checks(data: Any) -> list[Any]:
@@ -95,7 +94,7 @@ def _check(ctx: Any, spec: Any) -> Iterator[Finding]:
         start, end = ctx.anchor()
     elif metric == "about-share":
         blocks = ctx.blocks("company")
-        company = sum(len(_WORD.findall(ctx.posting.block_text(b))) for b in blocks)
+        company = sum(count_words(ctx.posting.block_text(b)) for b in blocks)
         if not blocks or company < float(ctx.options.get("min-words", 0)) or not ctx.words:
             return
         if not any(b.section not in ("company", "title") and b.kind != "heading" for b in ctx.posting.blocks):
@@ -110,7 +109,7 @@ def _check(ctx: Any, spec: Any) -> Iterator[Finding]:
             yield _emit(ctx, spec, start, end, value=f"{value:.0%}", limit=f"{limit:.0%}", count=company)
         return
     else:  # readability
-        value = _readability(ctx)
+        value = readability(ctx.posting, ctx.lang, int(ctx.options.get("min-words", 100)))
         if value is None:
             return
         start, end = ctx.anchor()
@@ -122,18 +121,18 @@ def _check(ctx: Any, spec: Any) -> Iterator[Finding]:
 def _sentences(ctx: Any, spec: Any) -> Iterator[Finding]:
     limit = _limit(ctx, spec, "above")
     for unit in ctx.units:
-        n = len(_WORD.findall(ctx.posting.masked[unit.start : unit.end]))
+        n = count_words(ctx.posting.masked[unit.start : unit.end])
         if limit is not None and n > limit:
             yield _emit(ctx, spec, unit.start, unit.end, count=n, limit=_fmt(limit))
 
 
-def _readability(ctx: Any) -> float | None:
+def readability(posting: Posting, lang: str, min_words: int = 100) -> float | None:
     """Flesch Reading Ease (English) or Amstad (German, textstat's Flesch for 'de') over the
     prose sentences; lists of short items would flatter the score, so only paragraphs count."""
-    prose = " ".join(ctx.posting.block_text(b) for b in ctx.posting.blocks if b.kind == "paragraph")
-    if len(_WORD.findall(prose)) < int(ctx.options.get("min-words", 100)):
+    prose = " ".join(posting.block_text(b) for b in posting.blocks if b.kind == "paragraph")
+    if count_words(prose) < min_words:
         return None
     import textstat
 
-    textstat.set_lang(ctx.lang)
+    textstat.set_lang(lang)
     return float(textstat.flesch_reading_ease(prose))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 from functools import cache
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 STATIC = Path(__file__).parent / "static"
@@ -21,14 +20,13 @@ def asset(name: str) -> str:
 def stats(text: str, language: str) -> dict[str, Any]:
     """Words (as the length rules count them), reading time, and the engine's readability
     score where the posting has enough prose for one (else None)."""
-    from ..engine import _WORD
-    from ..kinds.metric import _readability
-    from ..posting import parse
+    from ..kinds.metric import readability
+    from ..posting import count_words, parse
     from ..source import Source
 
     posting = parse(Source("<text>", text))
-    words = len(_WORD.findall(posting.masked))
-    score = _readability(SimpleNamespace(posting=posting, options={}, lang=language)) if language else None
+    words = count_words(posting.masked)
+    score = readability(posting, language) if language else None
     return {
         "words": words,
         "reading_minutes": math.ceil(words / WORDS_PER_MINUTE),
