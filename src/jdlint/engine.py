@@ -142,6 +142,13 @@ def _options(rule: Rule, config: Config) -> dict[str, Any]:
     return opts
 
 
+def _applies(rule: Rule, ctx: Context) -> bool:
+    """A rule's `data.levels` and `data.families` limit it to postings of those levels and
+    role families (junior-jargon: junior and mid ads; missing-duty: customer service)."""
+    levels, families = rule.data.get("levels"), rule.data.get("families")
+    return (not levels or ctx.level in levels) and (not families or ctx.role.family in families)
+
+
 def _front_matter_choice(posting: Posting, key: str, allowed: Iterable[str]) -> str | None:
     value = posting.meta.get(key)
     if value is None or value == "auto":
@@ -177,8 +184,9 @@ def lint_source(source: Source, config: Config | None = None) -> Result:
 
     findings: list[Finding] = []
     for rule in rules:
-        ctx.rule, ctx.options = rule, _options(rule, config)
-        findings.extend(KINDS[rule.kind].check(ctx))
+        if _applies(rule, ctx):
+            ctx.rule, ctx.options = rule, _options(rule, config)
+            findings.extend(KINDS[rule.kind].check(ctx))
     findings = list(_suppress(findings, ctx, rules))
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     counts: dict[str, int] = {}

@@ -2,7 +2,9 @@
 
 A kind module offers `check(ctx) -> Iterable[Finding]` over the posting in `ctx` with the
 rule in `ctx.rule`, `validate(rule, data, path)` for its part of the rule's YAML, and
-`EXTRA_OPTIONS`, the configuration keys it takes beyond the rule's own options.
+`EXTRA_OPTIONS`, the configuration keys it takes beyond the rule's own options. The
+engine itself skips a rule whose `data.levels` or `data.families` exclude the posting, so
+any kind can be limited to junior ads or to customer-service roles.
 """
 
 from __future__ import annotations

@@ -93,10 +93,6 @@ def spelled_out(acronym: str, masked: str) -> bool:
 
 def check(ctx: Any) -> Iterator[Finding]:
     data = ctx.rule.data
-    if data.get("families") and ctx.role.family not in data["families"]:
-        return
-    if data.get("levels") and ctx.level not in data["levels"]:
-        return
     allowed = _allowed(ctx)
     names = set(data.get("name-sections") or ())
     masked = ctx.posting.masked

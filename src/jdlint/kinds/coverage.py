@@ -76,16 +76,7 @@ def missing(ctx: Any) -> list[Any]:
     ]
 
 
-def applies(ctx: Any) -> bool:
-    data = ctx.rule.data
-    if data.get("families") and ctx.role.family not in data["families"]:
-        return False
-    return not (data.get("levels") and ctx.level not in data["levels"])
-
-
 def check(ctx: Any) -> Iterator[Finding]:
-    if not applies(ctx):
-        return
     data = ctx.rule.data
     gaps = missing(ctx)
     into = tuple(data.get("insert-into") or ())

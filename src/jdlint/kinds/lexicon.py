@@ -116,10 +116,6 @@ def _phrases(entry: dict[str, Any]) -> list[str]:
 
 def check(ctx: Any) -> Iterator[Finding]:
     data = ctx.rule.data
-    if data.get("levels") and ctx.level not in data["levels"]:
-        return
-    if data.get("families") and ctx.role.family not in data["families"]:
-        return
     for start, end, entry in hits(ctx, _lang_entries(ctx), tuple(data.get("scope") or ())):
         yield finding(ctx, start, end, entry)
 

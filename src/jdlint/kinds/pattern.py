@@ -82,8 +82,6 @@ def _heading_section(blocks: list[Any], block: Any) -> str | None:
 
 def check(ctx: Any) -> Iterator[Finding]:
     data = ctx.rule.data
-    if data.get("levels") and ctx.level not in data["levels"]:
-        return
     plist = (data.get("patterns") or {}).get(ctx.lang)
     if not plist:
         return
