@@ -63,9 +63,16 @@ def _re2(pattern: str, path: Path | str, line: int | None) -> Any:
     import re2
 
     try:
-        return re2.compile(pattern, options=_re2_options())
+        return _re2_compiled(pattern)
     except re2.error as exc:
         raise ConfigError(path, f"regular expression {pattern!r} is not valid (RE2 syntax): {exc}", line) from None
+
+
+@lru_cache(maxsize=1024)  # compiled once per process, not once per posting
+def _re2_compiled(pattern: str) -> Any:
+    import re2
+
+    return re2.compile(pattern, options=_re2_options())
 
 
 @lru_cache(maxsize=1)
