@@ -132,7 +132,7 @@ def test_missing_standards_only_for_customer_service_roles() -> None:
     text = "# Customer service agent\n\n## What you will do\n- Answer calls about orders\n"
     cs = _lint(text, "en", "missing-standards", role=AGENT)
     other = _lint(text, "en", "missing-standards", role="generic")
-    assert [(f.concept, f.severity) for f in cs] == [(None, "info")]
+    assert [(f.concept, f.severity) for f in cs] == [("standards", "info")]
     assert other == []
 
 

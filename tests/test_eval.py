@@ -50,6 +50,25 @@ def test_precision_and_recall_bar(report, rule, concept):
     assert not problems
 
 
+def test_a_rule_made_for_some_families_is_measured_on_those_alone(tmp_path):
+    """missing-standards runs for customer service only: an engineering ad without targets
+    is no missed finding, a support ad without them is."""
+    (tmp_path / "en").mkdir()
+    ads = {
+        "dev": "# Backend developer\n\n## What you will do\n- Build our billing service in Go\n",
+        "cs": "# Customer service agent\n\n## What you will do\n- Answer calls and e-mails about orders\n",
+    }
+    entries = []
+    for name, text in ads.items():
+        (tmp_path / "en" / f"{name}.md").write_text(text, encoding="utf-8")
+        family = "customer-service" if name == "cs" else "other"
+        entries.append({"file": f"en/{name}.md", "language": "en", "family": family, "level": "mid", "standards": False})
+    labels = tmp_path / "labels.yaml"
+    labels.write_text(json.dumps({"postings": entries}), encoding="utf-8")
+    counts = evaluate(tmp_path, labels).checks[("missing-standards", "standards")]
+    assert (counts.tp, counts.fp, counts.fn, counts.tn) == (1, 0, 0, 0)
+
+
 def test_eval_command_json(corpus):
     r = run("eval", str(corpus), "--labels", str(LABELS), "--format", "json")
     assert r.returncode == 0, r.stderr.decode()

@@ -55,12 +55,15 @@ def covered(ctx: Any, concept: Any, scope: tuple[str, ...]) -> bool:
     return bool(hits)
 
 
+def groups(data: dict[str, Any]) -> list[str]:
+    return data["group"] if isinstance(data["group"], list) else [data["group"]]
+
+
 def concepts(ctx: Any) -> tuple[Any, ...]:
     """The concepts the rule checks: its groups' (at this level), minus skipped ones."""
     data = ctx.rule.data
-    groups = data["group"] if isinstance(data["group"], list) else [data["group"]]
     only = data.get("group-levels") or {}
-    out = tuple(c for g in groups if g not in only or ctx.level in only[g] for c in ctx.role.group(g))
+    out = tuple(c for g in groups(data) if g not in only or ctx.level in only[g] for c in ctx.role.group(g))
     wanted = ctx.options.get("concepts")
     skip = {c for c, rule in (data.get("skip-if-active") or {}).items() if rule in ctx.active}
     return tuple(c for c in out if (not wanted or c.id in wanted) and c.id not in skip)
@@ -92,6 +95,7 @@ def check(ctx: Any) -> Iterator[Finding]:
         yield ctx.finding(
             start,
             end,
+            concept=groups(data)[0],  # one finding for the whole group: the group is its concept
             fix=fix,
             concepts="; ".join(names),
             count=len(gaps),
