@@ -62,7 +62,9 @@ def test_a_rule_made_for_some_families_is_measured_on_those_alone(tmp_path):
     for name, text in ads.items():
         (tmp_path / "en" / f"{name}.md").write_text(text, encoding="utf-8")
         family = "customer-service" if name == "cs" else "other"
-        entries.append({"file": f"en/{name}.md", "language": "en", "family": family, "level": "mid", "standards": False})
+        entries.append(
+            {"file": f"en/{name}.md", "language": "en", "family": family, "level": "mid", "standards": False}
+        )
     labels = tmp_path / "labels.yaml"
     labels.write_text(json.dumps({"postings": entries}), encoding="utf-8")
     counts = evaluate(tmp_path, labels).checks[("missing-standards", "standards")]
