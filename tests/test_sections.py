@@ -31,7 +31,19 @@ from jdlint.sections import classify_heading
         ("🎯 Deine Aufgaben", "duties"),
         ("WHAT WE OFFER", "benefits"),
         ("Qualifications", "qualifications"),
-        ("Location", None),
+        ("Location", "other"),
+        ("Travel requirement:", "other"),
+        ("Arbeitsort", "other"),
+        ("Keyrock is expanding!", None),
+        ("Was uns wichtig ist", None),
+        ("For each job on your resume, provide:", "application"),
+        ("We'd love to hear from you if:", "skills"),
+        ("Specialized experience is defined as follows:", "qualifications"),
+        ("Offer", "benefits"),
+        ("Contact", "application"),
+        ("Kontakt", "application"),
+        ("Contact center optimization specialist", None),
+        ("We believe that", "company"),
     ],
 )
 def test_headings(heading, section):
@@ -90,3 +102,103 @@ def test_html_remnants_numbered_and_emoji_bullets_and_mixed_languages():
 def test_headings_in_any_case():
     assert classify_heading("your RESPONSIBILITIES") == "duties"
     assert classify_heading("IHR PROFIL") == "skills"
+
+
+def _missing(text: str, lang: str = "en") -> set[str]:
+    r = lint_text(text, language=lang)
+    return {str(f.concept) for f in r.findings if f.name == "missing-section"}
+
+
+def _sections(text: str, lang: str = "en") -> dict[str, int]:
+    return lint_text(text, language=lang).sections
+
+
+def test_conditions_of_the_job_are_neither_skills_nor_traits():
+    found = _sections(
+        "# Agent\n\n## Requirements\n- Willing to work shifts and weekends\n"
+        "- Preference will be given to Canadian citizens\n- Excellent communication skills\n"
+    )
+    assert found.get("other") == 2 and found.get("skills") == 1
+    assert _sections("# Verkäufer\n\n## Das bringst du mit\n- Körperliche Fitness\n", "de") == {"other": 1}
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "section"),
+    [
+        ("Experience assessing software products for fraud", "en", "qualifications"),
+        ("Experience using Salesforce", "en", "skills"),
+        ("Completed basic studies in design", "en", "qualifications"),
+        ("5-10 years sales leadership experience", "en", "qualifications"),
+        ("Diplomacy", "en", "traits"),
+        ("Sorgfalt im Umgang mit Geld", "de", "traits"),
+        ("Serviceorientierung und eine verbindliche Art am Telefon", "de", "traits"),
+        ("Erfahrung mit der Entwicklung digitaler Produkte", "de", "qualifications"),
+        ("Du kennst dich mit Pressearbeit aus", "de", "skills"),
+    ],
+)
+def test_profile_lines(line: str, lang: str, section: str):
+    heading = "Das bringst du mit" if lang == "de" else "What you bring"
+    assert _sections(f"# Job\n\n## {heading}\n- {line}\n", lang).get(section) == 1
+
+
+def test_lines_defining_the_experience_asked_are_qualifications():
+    under_heading = "# Analyst\n\n## Specialized experience requirements\n- Managing client relationships\n"
+    after_lead_in = (
+        "# Analyst\n\n## Qualifications\n\nSpecialized experience is defined as:\n\n"
+        "- Managing client relationships\n- Driving growth for a program\n"
+    )
+    plain = "# Analyst\n\n## Qualifications\n\n- Managing client relationships\n"
+    assert _sections(under_heading) == {"qualifications": 1}
+    assert _sections(after_lead_in).get("skills") is None
+    assert _sections(plain).get("skills") == 1
+    assert "skills" in _missing(after_lead_in) and "skills" not in _missing(plain)
+
+
+def test_skills_named_in_the_role_summary_count():
+    text = (
+        "# Analyst\n\n## Role summary\n\nSuccess in this role requires analytical skills and a love of "
+        "spreadsheets.\n\n## Qualifications\n- One year of specialized experience\n"
+    )
+    assert "skills" not in _missing(text)
+    assert "skills" in _missing(text.replace("requires analytical skills and", "brings"))
+
+
+def test_duties_told_about_the_role_in_the_third_person():
+    ad = "# Interaction Designer\n\nInteraction designers work out the best way to let users reach their goal.\n"
+    assert "duties" not in _missing(ad)
+    # the title's word after the first verb is no subject: "Current has 15 engineers"
+    other = "# Backend Engineer\n\nCurrent has 15 engineers out of 32 people in total, all remote.\n"
+    assert "duties" in _missing(other)
+    de = (
+        "# Werkstudent Office Management\n\nNeben dem Empfang gehören zu deinen Aufgaben die Büroorganisation "
+        "und die Buchhaltung.\n"
+    )
+    assert "duties" not in _missing(de, "de")
+
+
+def test_a_list_under_a_job_description_heading_is_the_duties():
+    text = "# Support engineer\n\n## Job description\n- Monitor the markets through the logs\n- Develop processes\n"
+    assert _sections(text).get("duties") == 2
+
+
+def test_a_heading_right_under_an_empty_section_heading_continues_it():
+    text = (
+        "# Specialist\n\n## Role summary\n\n## Contact Center Optimization Specialist (GS15)\n\n"
+        "As an expert architect, you will join our team and apply for grants.\n"
+    )
+    assert _sections(text) == {"summary": 1}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "company"),
+    [
+        ("The Centers of Excellence is an office within TTS that modernises government IT.", True),
+        ("RebelMouse serves over 140 million unique visitors every month.", True),
+        ("Applications will be open for submission on the first of May this year.", False),
+        ("Hopin is proud to be an equal opportunity employer and values diversity.", False),
+        ("The Business Development Manager is responsible for closing new business with clients.", False),
+    ],
+)
+def test_what_counts_as_a_sentence_about_the_company(sentence: str, company: bool):
+    text = f"# Business Development Manager\n\n{sentence}\n\n## Your tasks\n- Call clients\n"
+    assert ("company" not in _missing(text)) is company

@@ -167,7 +167,7 @@ def prepare(source: Source, config: Config) -> Context:
     role_id = _front_matter_choice(posting, "role", list(all_models)) or config.role
     if role_id and role_id not in all_models:
         raise ConfigError(config.path or "<command line>", f"unknown role '{role_id}' (roles: {', '.join(all_models)})")
-    title = str(posting.meta.get("title") or (posting.block_text(posting.title) if posting.title else ""))
+    title = sections.title_text(posting)
     summary = " ".join(posting.block_text(b) for b in posting.blocks[:4] if b.section in ("summary", "title"))
     role = all_models[role_id] if role_id else roles.detect_role(title, summary, all_models)
     level = _front_matter_choice(posting, "level", LEVEL_NAMES) or config.level or roles.detect_level(title, role)

@@ -14,7 +14,7 @@ from .posting import Block, Posting
 from .yamlio import load_file
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 SECTIONS = (
     "title",
@@ -38,6 +38,7 @@ class Vocabulary:
     cues: tuple[tuple[str, re.Pattern[str]], ...]
     ambiguous: re.Pattern[str]
     anywhere: dict[str, re.Pattern[str]]
+    experience: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +50,8 @@ def vocabulary() -> Vocabulary:
 
     ambiguous = re.compile("|".join(f"(?:{p})" for p in data.get("ambiguous") or ["(?!)"]), re.I)
     anywhere = dict(compile_all(data.get("anywhere") or {}))
-    return Vocabulary(compile_all(data["headings"]), compile_all(data["cues"]), ambiguous, anywhere)
+    experience = re.compile(data.get("experience") or "(?!)", re.I)
+    return Vocabulary(compile_all(data["headings"]), compile_all(data["cues"]), ambiguous, anywhere, experience)
 
 
 def normalize_heading(text: str) -> str:
@@ -79,8 +81,10 @@ _NOT_DUTY_VERBS = frozenset(
 )
 
 
-def duty_statements(doc: Doc, lang: str, start: int, end: int) -> int:
-    """Sentences between two offsets that tell the reader what they will do."""
+def duty_statements(doc: Doc, lang: str, start: int, end: int, title_words: frozenset[str] = frozenset()) -> int:
+    """Sentences between two offsets that tell the reader what they will do, or (given the
+    title's words) what the role does: "Designers are responsible for ...", "The Deputy
+    represents the Director ..."."""
     you = _YOU.get(lang, ())
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -88,6 +92,9 @@ def duty_statements(doc: Doc, lang: str, start: int, end: int) -> int:
     count = 0
     for sent in span.sents:
         toks = [t for t in sent if not t.is_space]
+        if title_words and _about_the_role(toks, title_words) and not _HIRING.search(sent.text):
+            count += 1
+            continue
         for i, tok in enumerate(toks):
             if tok.lower_ not in you or (tok.lower_ == "sie" and not tok.text[0].isupper()):
                 continue
@@ -98,6 +105,18 @@ def duty_statements(doc: Doc, lang: str, start: int, end: int) -> int:
     return count
 
 
+def _about_the_role(toks: list[Token], title_words: frozenset[str]) -> bool:
+    """The role (a word of the title, or its plural) is the subject: it stands before the
+    first verb, within the first words, and a finite verb follows ("Current has 15
+    engineers" is about the company, "client-oriented consulting" has no finite verb)."""
+    for i, t in enumerate(toks[:5]):
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+        if any(t.lower_.startswith(w) for w in title_words):
+            return any(v.pos_ in ("VERB", "AUX") and not v.tag_.endswith("G") for v in toks[i + 1 :])
+    return False
+
+
 _SECOND_PERSON = frozenset("you your yours du dich dir dein deine deinen deinem deiner ihnen ihr ihre euch".split())
 _WE = frozenset("we our wir unser unsere unseren unserem unserer".split())
 _HIRING = re.compile(
@@ -106,8 +125,25 @@ _HIRING = re.compile(
     re.I,
 )
 
+# An equal-opportunity statement says what the employer values, not what it is or does.
+_EQUALITY = re.compile(
+    r"\b(equal(ity)? opportunit\w*|diversity|inclusi\w+|discriminat\w*|vielfalt|chancengleich\w*|"
+    r"diskriminier\w*|gleichbehandl\w*)",
+    re.I,
+)
 
-def company_statements(doc: Doc, start: int, end: int, title_words: frozenset[str] = frozenset()) -> int:
+
+def title_text(posting: Posting) -> str:
+    """The posting's title: from the front matter, else its title block."""
+    return str(posting.meta.get("title") or (posting.block_text(posting.title) if posting.title else ""))
+
+
+def title_words(posting: Posting) -> frozenset[str]:
+    """The title's words long enough to name the role ("deputy", "designer")."""
+    return frozenset(w for w in re.findall(r"\w+", title_text(posting).lower()) if len(w) > 3)
+
+
+def company_statements(doc: Doc, start: int, end: int, lang: str, title_words: frozenset[str] = frozenset()) -> int:
     """Sentences that describe the employer: a name (or "we") as subject, in the third
     person, not addressed to the reader, not the job offer and not the role (whose
     title words would stand in the subject)."""
@@ -117,7 +153,7 @@ def company_statements(doc: Doc, start: int, end: int, title_words: frozenset[st
     count = 0
     for sent in span.sents:
         toks = [t for t in sent if not t.is_space and not t.is_punct]
-        if len(toks) < 6 or _HIRING.search(sent.text):
+        if len(toks) < 6 or _HIRING.search(sent.text) or _EQUALITY.search(sent.text):
             continue
         if any(t.lower_ in _SECOND_PERSON or (t.text == "Sie" and t.i != toks[0].i) for t in toks):
             continue
@@ -127,8 +163,16 @@ def company_statements(doc: Doc, start: int, end: int, title_words: frozenset[st
         named = (
             toks[0].lower_ in _WE
             or any(t.pos_ == "PROPN" or (t.text.isupper() and len(t.text) >= 2 and t.text.isalpha()) for t in head)
-            # "Schichtwerk entwickelt ...": a capitalised name the tagger took for a noun
-            or (toks[0].pos_ == "NOUN" and toks[0].text[0].isupper() and toks[1].pos_ in ("VERB", "AUX"))
+            # "The Centers of Excellence is ...": English capitalises a common noun only in a name
+            or (lang == "en" and any(t.text[0].isupper() for t in head[1:]))
+            # "Schichtwerk entwickelt ...", "RebelMouse serves ...": a name the tagger took for a
+            # noun (in English a singular one: "Applications will ..." is no name)
+            or (
+                toks[0].pos_ == "NOUN"
+                and toks[0].text[0].isupper()
+                and toks[1].pos_ in ("VERB", "AUX")
+                and (lang != "en" or toks[0].lemma_ == toks[0].lower_)
+            )
         )
         if named and any(t.pos_ in ("VERB", "AUX") for t in toks[1:]):
             count += 1
@@ -145,17 +189,23 @@ def _votes(text: str) -> Counter[str]:
 
 @lru_cache(maxsize=16384)
 def _cue_counts(text: str) -> tuple[tuple[str, int], ...]:
-    low = _LONG_WORD.sub(" ", text.lower())
+    low = _LONG_WORD.sub(" ", text.lower().replace("’", "'"))
     counts = ((name, len(rx.findall(low))) for name, rx in vocabulary().cues)
     return tuple((name, n) for name, n in counts if n)
 
 
-def _profile_kind(text: str, default: str) -> str:
+def _profile_kind(text: str, default: str, experience: bool = False, paragraph: bool = False) -> str:
     """Within a profile list: a degree or years of experience is a qualification, a
-    personality word a trait, anything else a skill."""
+    personality word a trait, a condition of the job (travel, shifts) none of the three,
+    anything else a skill. Under an experience heading ("Specialized experience is defined
+    as"), a line names a kind of experience unless it names a skill."""
     votes = _votes(text)
-    if votes["qualifications"]:
+    if not any(votes[s] for s in (*PROFILE, "other")) and paragraph:
+        return default  # prose under the heading that names nothing ("Failure to provide ...")
+    if votes["qualifications"] or (experience and not votes["skills"]):
         return "qualifications"
+    if votes["other"] >= max(votes["skills"], 1) and not votes["traits"]:
+        return "other"
     if votes["traits"] and not votes["skills"]:
         return "traits"
     # Without a degree, a certificate or years of experience, an item is an ability, even
@@ -175,9 +225,12 @@ def _classify_group(blocks: list[Block], posting: Posting, fallback: str, doc: D
     return fallback if fallback in leaders else leaders[0]  # ties go to what the shape suggests
 
 
-def _set(block: Block, section: str, posting: Posting) -> None:
+def _set(block: Block, section: str, posting: Posting, heading: str = "") -> None:
+    if section == "summary" and block.kind == "item" and _votes(posting.block_text(block))["duties"]:
+        section = "duties"  # a list under "Job description" or "About the role" is the duties
     if section in PROFILE and block.kind != "heading":
-        section = _profile_kind(posting.block_text(block), section)
+        experience = section == "qualifications" and bool(vocabulary().experience.search(heading))
+        section = _profile_kind(posting.block_text(block), section, experience, block.kind == "paragraph")
     block.section = section
 
 
@@ -200,6 +253,8 @@ def assign(posting: Posting, doc: Doc, lang: str) -> None:
     posting.title = title
     current: str | None = "intro"
     current_level = 0
+    current_heading = ""  # and a paragraph leading into a list ("... is defined as:") that says what it holds
+    empty = False  # a recognised heading with nothing under it yet
     group: list[Block] = []
 
     def flush() -> None:
@@ -221,8 +276,11 @@ def assign(posting: Posting, doc: Doc, lang: str) -> None:
             found = classify_heading(posting.block_text(b))
             if found:
                 flush()
-                current, current_level = found, b.level
-                b.section = found
+                current, current_level, current_heading = found, b.level, posting.block_text(b)
+                b.section, empty = found, True
+                continue
+            if empty and b.level >= current_level:  # "Role summary" over the role's name as a heading
+                b.section = str(current)
                 continue
             if current in (None, "intro") or b.level <= current_level:
                 flush()
@@ -232,10 +290,13 @@ def assign(posting: Posting, doc: Doc, lang: str) -> None:
         if b.label and (labelled := classify_heading(b.label)):
             _set(b, labelled, posting)
             continue
+        empty = False
         if current in (None, "intro"):
             group.append(b)
         else:
-            _set(b, current, posting)
+            _set(b, current, posting, current_heading)
+            if b.kind == "paragraph" and posting.block_text(b).rstrip().endswith(":"):
+                current_heading += " " + posting.block_text(b)
     flush()
 
 
@@ -258,7 +319,7 @@ def _assign_intro(blocks: list[Block], posting: Posting, doc: Doc, lang: str) ->
         close_run()
         votes = _votes(posting.block_text(b))
         votes["duties"] += duty_statements(doc, lang, b.start, b.end)
-        votes["company"] += 2 * company_statements(doc, b.start, b.end)
+        votes["company"] += 2 * company_statements(doc, b.start, b.end, lang, title_words(posting))
         if not +votes:
             b.section = "summary"
             continue

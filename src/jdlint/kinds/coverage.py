@@ -73,9 +73,7 @@ def missing(ctx: Any) -> list[Any]:
     scope = tuple(ctx.rule.data.get("scope") or ())
     by_concept = ctx.rule.data.get("concept-scope") or {}
     return [
-        c
-        for c in concepts(ctx)
-        if c.match.get(ctx.lang) and not covered(ctx, c, tuple(by_concept.get(c.id, scope)))
+        c for c in concepts(ctx) if c.match.get(ctx.lang) and not covered(ctx, c, tuple(by_concept.get(c.id, scope)))
     ]
 
 

@@ -11,22 +11,22 @@ Options: sections (which to require).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..catalog import Rule
 from ..model import Finding
-from ..sections import SECTIONS, _votes, company_statements, duty_statements, vocabulary
+from ..sections import SECTIONS, _votes, company_statements, duty_statements, title_words, vocabulary
 from ..yamlio import ConfigError, line_of
 from ._insert import heading_prefix, section_insert
 
 EXTRA_OPTIONS: set[str] = set()
 # Sections that real postings often state inside another one rather than under a heading.
-_CUE_SCOPE = {    "traits": ("skills", "qualifications", "summary", "duties", "other"),
+_CUE_SCOPE = {
+    "traits": ("skills", "qualifications", "summary", "duties", "other"),
     "qualifications": ("skills", "traits", "summary", "other"),
-    "skills": ("qualifications", "traits", "duties"),
+    "skills": ("qualifications", "traits", "duties", "summary"),
     # a benefit named anywhere (pay grade in the intro, "remote" in the title) is an offer
     "benefits": ("title", "summary", "company", "duties", "other", "application"),
 }
@@ -41,26 +41,19 @@ def validate(rule: Rule, data: Any, path: Path) -> None:
 def present(ctx: Any, section: str) -> bool:
     if ctx.has_section(section):
         return True
+    words = title_words(ctx.posting)
     if section == "company":
-        title = ctx.posting.extra.get("title_text", "")
-        title_words = frozenset(w for w in re.findall(r"\w+", title.lower()) if len(w) > 3)
         return any(
-            company_statements(ctx.doc, b.start, b.end, title_words)
+            company_statements(ctx.doc, b.start, b.end, ctx.lang, words)
             for b in ctx.posting.blocks
             if b.section not in ("title", "application") and b.kind == "paragraph"
         )
-    if section == "skills":
-        # A profile list of two or more lines names abilities, however it frames them; the
-        # split into skills, traits and qualifications is too fine to report a gap on.
-        profile = [b for b in ctx.posting.blocks if b.section in ("traits", "qualifications") and b.kind != "heading"]
-        if len(profile) >= 2:
-            return True
-    if section == "duties":
-        return any(
-            duty_statements(ctx.doc, ctx.lang, b.start, b.end)
-            for b in ctx.posting.blocks
-            if b.section in ("summary", "other", "company") and b.kind != "heading"
-        )
+    if section == "duties" and any(
+        duty_statements(ctx.doc, ctx.lang, b.start, b.end, words)
+        for b in ctx.posting.blocks
+        if b.section in ("summary", "other", "company") and b.kind != "heading"
+    ):
+        return True
     strong = vocabulary().anywhere.get(section)
     if strong and any(strong.search(ctx.posting.block_text(b)) for b in ctx.posting.blocks if b.kind != "heading"):
         return True
