@@ -41,6 +41,9 @@ def _covered(text: str, lang: str, cid: str, role: str = AGENT) -> bool:
         ("de", "resolve-complaints", "Reklamationsbearbeitung"),
         ("de", "resolve-complaints", "Du bearbeitest Reklamationen."),
         ("en", "resolve-complaints", "Complaints are resolved quickly."),
+        ("de", "values", "Wir freuen uns über Bewerbungen von Menschen, die in der IT unterrepräsentiert sind."),
+        ("de", "values", "Du teilst unsere Ziele und möchtest die Welt ein Stück besser machen."),
+        ("de", "values", "Werde Teil einer Bewegung, die sich für freies Wissen einsetzt."),
     ],
 )
 def test_concepts_survive_real_wording(lang: str, cid: str, text: str) -> None:
@@ -53,6 +56,7 @@ def test_concepts_survive_real_wording(lang: str, cid: str, text: str) -> None:
         ("en", "answer-calls", "You sell bicycles in our shop."),
         ("de", "answer-calls", "Du verkaufst Fahrräder in unserem Laden."),
         ("en", "resolve-complaints", "You answer calls about orders."),
+        ("en", "values", "You will solve a diverse range of technical issues."),
     ],
 )
 def test_concepts_do_not_match_unrelated_wording(lang: str, cid: str, text: str) -> None:
