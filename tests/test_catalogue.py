@@ -44,6 +44,7 @@ def _covered(text: str, lang: str, cid: str, role: str = AGENT) -> bool:
         ("de", "values", "Wir freuen uns über Bewerbungen von Menschen, die in der IT unterrepräsentiert sind."),
         ("de", "values", "Du teilst unsere Ziele und möchtest die Welt ein Stück besser machen."),
         ("de", "values", "Werde Teil einer Bewegung, die sich für freies Wissen einsetzt."),
+        ("en", "standards", "In your first 90 days, bring the first-reply time under four hours (target)."),
     ],
 )
 def test_concepts_survive_real_wording(lang: str, cid: str, text: str) -> None:
@@ -57,6 +58,7 @@ def test_concepts_survive_real_wording(lang: str, cid: str, text: str) -> None:
         ("de", "answer-calls", "Du verkaufst Fahrräder in unserem Laden."),
         ("en", "resolve-complaints", "You answer calls about orders."),
         ("en", "values", "You will solve a diverse range of technical issues."),
+        ("en", "standards", "In your first 120 days: train under our support team and deploy the product."),
     ],
 )
 def test_concepts_do_not_match_unrelated_wording(lang: str, cid: str, text: str) -> None:
