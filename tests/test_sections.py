@@ -40,6 +40,8 @@ from jdlint.sections import classify_heading
         ("We'd love to hear from you if:", "skills"),
         ("Specialized experience is defined as follows:", "qualifications"),
         ("Offer", "benefits"),
+        ("Expertise", "skills"),
+        ("Berufserfahrung", "qualifications"),
         ("Contact", "application"),
         ("Kontakt", "application"),
         ("Contact center optimization specialist", None),
@@ -134,6 +136,8 @@ def test_conditions_of_the_job_are_neither_skills_nor_traits():
         ("Serviceorientierung und eine verbindliche Art am Telefon", "de", "traits"),
         ("Erfahrung mit der Entwicklung digitaler Produkte", "de", "qualifications"),
         ("Du kennst dich mit Pressearbeit aus", "de", "skills"),
+        ("Knowledge of travel booking systems", "en", "skills"),  # a skill that names travel
+        ("Travel up to 25 % of the time", "en", "other"),
     ],
 )
 def test_profile_lines(line: str, lang: str, section: str):
@@ -202,3 +206,16 @@ def test_a_heading_right_under_an_empty_section_heading_continues_it():
 def test_what_counts_as_a_sentence_about_the_company(sentence: str, company: bool):
     text = f"# Business Development Manager\n\n{sentence}\n\n## Your tasks\n- Call clients\n"
     assert ("company" not in _missing(text)) is company
+
+
+def test_fields_listed_under_an_experience_heading_are_qualifications():
+    assert _sections("# Developer\n\n## Experience\n- Graphic design\n- Product management\n") == {"qualifications": 2}
+
+
+def test_prose_under_a_profile_heading_that_asks_for_nothing_keeps_what_it_says():
+    text = (
+        "# Content designer\n\n## We're looking for someone who has:\n- Strong facilitation skills\n\n"
+        "The position is a two-year term, classified as IT-04 (salary $80,000 to $95,000).\n"
+    )
+    assert _sections(text) == {"skills": 1, "benefits": 1}
+    assert "benefits" not in _missing(text)

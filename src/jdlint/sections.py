@@ -201,7 +201,9 @@ def _profile_kind(text: str, default: str, experience: bool = False, paragraph: 
     as"), a line names a kind of experience unless it names a skill."""
     votes = _votes(text)
     if not any(votes[s] for s in (*PROFILE, "other")) and paragraph:
-        return default  # prose under the heading that names nothing ("Failure to provide ...")
+        # prose under a profile heading that asks for nothing: the pay grade, how to apply,
+        # or a line that names nothing ("Failure to provide ...") and keeps the heading's
+        return votes.most_common(1)[0][0] if votes else default
     if votes["qualifications"] or (experience and not votes["skills"]):
         return "qualifications"
     if votes["other"] >= max(votes["skills"], 1) and not votes["traits"]:
@@ -229,7 +231,7 @@ def _set(block: Block, section: str, posting: Posting, heading: str = "") -> Non
     if section == "summary" and block.kind == "item" and _votes(posting.block_text(block))["duties"]:
         section = "duties"  # a list under "Job description" or "About the role" is the duties
     if section in PROFILE and block.kind != "heading":
-        experience = section == "qualifications" and bool(vocabulary().experience.search(heading))
+        experience = section == "qualifications" and bool(vocabulary().experience.search(normalize_heading(heading)))
         section = _profile_kind(posting.block_text(block), section, experience, block.kind == "paragraph")
     block.section = section
 
