@@ -131,6 +131,15 @@ def test_vague_pay_is_reported_on_its_words_and_severity_can_be_overridden() -> 
     assert f.severity == "info"
 
 
+def test_a_pay_system_ceiling_or_an_experience_grade_is_no_figure_for_this_job() -> None:
+    ceiling = "# Analyst\n\n## Salary\n\nThe maximum salary available for the GS pay system is $183,500.\n"
+    (f,) = lint(ceiling, "missing-pay-range")
+    assert f.concept == "vague-pay" and "no figure for this job" in f.message
+    grade = "# Analyst\n\n## Qualifications\n\nOne year of experience equivalent to the GS-14.\n"
+    assert [f.concept for f in lint(grade, "missing-pay-range")] == ["salary"]
+    assert lint(grade.replace("experience equivalent to the GS-14", "pay at GS-14"), "missing-pay-range") == []
+
+
 def test_pay_history_is_an_error_where_it_is_banned() -> None:
     (f,) = lint(PAY_HISTORY_EN, "missing-pay-range", jurisdiction="us-co")
     assert (PAY_HISTORY_EN[f.start : f.end], f.severity, f.concept) == ("salary history", "error", "pay-history")

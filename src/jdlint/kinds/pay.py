@@ -11,8 +11,11 @@ Rule data (regular expressions run by RE2, case-insensitive):
   amounts: expressions for a currency amount or a pay range
   grades: expressions for a pay grade (concrete without an amount)
   pay-cues / other-cues: words saying an amount is pay / is about something else
+  not-this-job-cues: words saying an amount or grade is not this job's pay: the ceiling of a
+    whole pay system ("the maximum salary available for the GS pay system is $172,500") or
+    the grade of the experience asked ("experience equivalent to the GS-14")
   vague, history: lexicon tables {en: [entry, ...], de: [...]} (see the lexicon kind)
-  messages: {vague: {en, de}, history: {replace|plain: {en, de}}}
+  messages: {vague: {en, de}, not-this-job: {en, de}, history: {replace|plain: {en, de}}}
   jurisdiction-severity / history-severity: {JURISDICTION: severity, unset: severity}
   suggest: {en, de} the benefits bullet the fix for missing pay inserts (unsafe)
 """
@@ -32,7 +35,7 @@ from . import lexicon
 from ._insert import item_insert
 
 EXTRA_OPTIONS: set[str] = set()
-_REGEX_KEYS = ("amounts", "grades", "pay-cues", "other-cues")
+_REGEX_KEYS = ("amounts", "grades", "pay-cues", "other-cues", "not-this-job-cues")
 
 
 def validate(rule: Rule, data: Any, path: Path) -> None:
@@ -55,14 +58,31 @@ def _search(ctx: Any, key: str, text: str) -> bool:
     return any(lexicon._re2(str(p), ctx.rule.path, None).search(text) for p in ctx.rule.data[key])
 
 
+def not_this_jobs(ctx: Any) -> list[tuple[int, int]]:
+    """Sentences that speak of pay with a figure that is not this job's ("the maximum salary
+    available for the GS pay system is $183,500"): pay named, but no figure for the job."""
+    masked = ctx.posting.masked
+    return [
+        (u.start, u.end)
+        for u in ctx.units
+        if _search(ctx, "not-this-job-cues", t := masked[u.start : u.end])
+        and _search(ctx, "pay-cues", t)
+        and (_search(ctx, "amounts", t) or _search(ctx, "grades", t))
+    ]
+
+
 def concrete(ctx: Any) -> bool:
     """Whether any sentence or list item states concrete pay."""
     masked = ctx.posting.masked
     for unit in ctx.units:
         text = masked[unit.start : unit.end]
+        if _search(ctx, "not-this-job-cues", text):
+            continue
         if _search(ctx, "grades", text):
             return True
-        if _search(ctx, "amounts", text) and (_search(ctx, "pay-cues", text) or not _search(ctx, "other-cues", text)):
+        if not _search(ctx, "amounts", text):
+            continue
+        if _search(ctx, "pay-cues", text) or not _search(ctx, "other-cues", text):
             return True
     return False
 
@@ -82,9 +102,12 @@ def check(ctx: Any) -> Iterator[Finding]:
     if concrete(ctx):
         return
     severity = _severity(ctx, "jurisdiction-severity")
-    vague = list(lexicon.hits(ctx, lexicon.table_entries(data["vague"], ctx.lang)))
-    for start, end, _ in vague:
-        message = ctx.rule.text(messages.get("vague") or {}, ctx.lang, text=ctx.posting.text[start:end])
+    vague = [
+        (start, end, "vague") for start, end, _ in lexicon.hits(ctx, lexicon.table_entries(data["vague"], ctx.lang))
+    ]
+    vague += [(start, end, "not-this-job") for start, end in not_this_jobs(ctx)]
+    for start, end, kind in vague:
+        message = ctx.rule.text(messages.get(kind) or {}, ctx.lang, text=ctx.posting.text[start:end].strip())
         yield ctx.finding(start, end, concept="vague-pay", severity=severity, message=message or None)
     if vague:
         return
