@@ -227,13 +227,19 @@ def _classify_group(blocks: list[Block], posting: Posting, fallback: str, doc: D
     return fallback if fallback in leaders else leaders[0]  # ties go to what the shape suggests
 
 
-def _set(block: Block, section: str, posting: Posting, heading: str = "") -> None:
+def _set(block: Block, section: str, posting: Posting, experience: bool = False) -> None:
     if section == "summary" and block.kind == "item" and _votes(posting.block_text(block))["duties"]:
         section = "duties"  # a list under "Job description" or "About the role" is the duties
     if section in PROFILE and block.kind != "heading":
-        experience = section == "qualifications" and bool(vocabulary().experience.search(normalize_heading(heading)))
+        experience = experience and section == "qualifications"
         section = _profile_kind(posting.block_text(block), section, experience, block.kind == "paragraph")
     block.section = section
+
+
+def _defines_experience(text: str) -> bool:
+    """A heading or lead-in that defines the experience asked ("Specialized experience is
+    defined as:"): the lines under it are kinds of experience."""
+    return bool(vocabulary().experience.search(normalize_heading(text)))
 
 
 def find_title(posting: Posting) -> Block | None:
@@ -255,7 +261,7 @@ def assign(posting: Posting, doc: Doc, lang: str) -> None:
     posting.title = title
     current: str | None = "intro"
     current_level = 0
-    current_heading = ""  # and a paragraph leading into a list ("... is defined as:") that says what it holds
+    experience = False  # the heading, or a paragraph leading into its list, defines the experience asked
     empty = False  # a recognised heading with nothing under it yet
     group: list[Block] = []
 
@@ -278,7 +284,8 @@ def assign(posting: Posting, doc: Doc, lang: str) -> None:
             found = classify_heading(posting.block_text(b))
             if found:
                 flush()
-                current, current_level, current_heading = found, b.level, posting.block_text(b)
+                current, current_level = found, b.level
+                experience = _defines_experience(posting.block_text(b))
                 b.section, empty = found, True
                 continue
             if empty and b.level >= current_level:  # "Role summary" over the role's name as a heading
@@ -296,9 +303,9 @@ def assign(posting: Posting, doc: Doc, lang: str) -> None:
         if current in (None, "intro"):
             group.append(b)
         else:
-            _set(b, current, posting, current_heading)
+            _set(b, current, posting, experience)
             if b.kind == "paragraph" and posting.block_text(b).rstrip().endswith(":"):
-                current_heading += " " + posting.block_text(b)
+                experience = experience or _defines_experience(posting.block_text(b))
     flush()
 
 
@@ -306,6 +313,7 @@ def _assign_intro(blocks: list[Block], posting: Posting, doc: Doc, lang: str) ->
     """Blocks before the first recognised heading: an opening paragraph about the company
     or the role, lists classified as a run, the rest by their own cues."""
     run: list[Block] = []
+    words = title_words(posting)
 
     def close_run() -> None:
         if run:
@@ -321,7 +329,7 @@ def _assign_intro(blocks: list[Block], posting: Posting, doc: Doc, lang: str) ->
         close_run()
         votes = _votes(posting.block_text(b))
         votes["duties"] += duty_statements(doc, lang, b.start, b.end)
-        votes["company"] += 2 * company_statements(doc, b.start, b.end, lang, title_words(posting))
+        votes["company"] += 2 * company_statements(doc, b.start, b.end, lang, words)
         if not +votes:
             b.section = "summary"
             continue

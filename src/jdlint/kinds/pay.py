@@ -58,33 +58,24 @@ def _search(ctx: Any, key: str, text: str) -> bool:
     return any(lexicon._re2(str(p), ctx.rule.path, None).search(text) for p in ctx.rule.data[key])
 
 
-def not_this_jobs(ctx: Any) -> list[tuple[int, int]]:
-    """Sentences that speak of pay with a figure that is not this job's ("the maximum salary
-    available for the GS pay system is $183,500"): pay named, but no figure for the job."""
+def pay_figures(ctx: Any) -> tuple[bool, list[tuple[int, int]]]:
+    """Whether a sentence or list item states this job's pay, and (when none does) the ones
+    that speak of pay with a figure that is not this job's ("the maximum salary available
+    for the GS pay system is $183,500"): pay named, but no figure for the job."""
     masked = ctx.posting.masked
-    return [
-        (u.start, u.end)
-        for u in ctx.units
-        if _search(ctx, "not-this-job-cues", t := masked[u.start : u.end])
-        and _search(ctx, "pay-cues", t)
-        and (_search(ctx, "amounts", t) or _search(ctx, "grades", t))
-    ]
-
-
-def concrete(ctx: Any) -> bool:
-    """Whether any sentence or list item states concrete pay."""
-    masked = ctx.posting.masked
+    elsewhere = []
     for unit in ctx.units:
         text = masked[unit.start : unit.end]
+        grade = _search(ctx, "grades", text)
+        if not grade and not _search(ctx, "amounts", text):
+            continue
+        pay = _search(ctx, "pay-cues", text)
         if _search(ctx, "not-this-job-cues", text):
-            continue
-        if _search(ctx, "grades", text):
-            return True
-        if not _search(ctx, "amounts", text):
-            continue
-        if _search(ctx, "pay-cues", text) or not _search(ctx, "other-cues", text):
-            return True
-    return False
+            if pay:
+                elsewhere.append((unit.start, unit.end))
+        elif grade or pay or not _search(ctx, "other-cues", text):
+            return True, []
+    return False, elsewhere
 
 
 def _severity(ctx: Any, key: str) -> str | None:
@@ -99,13 +90,14 @@ def check(ctx: Any) -> Iterator[Finding]:
     for start, end, entry in lexicon.hits(ctx, lexicon.table_entries(data["history"], ctx.lang)):
         f = lexicon.finding(ctx, start, end, entry, messages.get("history") or {})
         yield dataclasses.replace(f, severity=history_sev or f.severity, concept="pay-history")
-    if concrete(ctx):
+    stated, elsewhere = pay_figures(ctx)
+    if stated:
         return
     severity = _severity(ctx, "jurisdiction-severity")
     vague = [
         (start, end, "vague") for start, end, _ in lexicon.hits(ctx, lexicon.table_entries(data["vague"], ctx.lang))
     ]
-    vague += [(start, end, "not-this-job") for start, end in not_this_jobs(ctx)]
+    vague += [(start, end, "not-this-job") for start, end in elsewhere]
     for start, end, kind in vague:
         message = ctx.rule.text(messages.get(kind) or {}, ctx.lang, text=ctx.posting.text[start:end].strip())
         yield ctx.finding(start, end, concept="vague-pay", severity=severity, message=message or None)

@@ -41,19 +41,18 @@ def validate(rule: Rule, data: Any, path: Path) -> None:
 def present(ctx: Any, section: str) -> bool:
     if ctx.has_section(section):
         return True
-    words = title_words(ctx.posting)
     if section == "company":
+        words = title_words(ctx.posting)
         return any(
             company_statements(ctx.doc, b.start, b.end, ctx.lang, words)
             for b in ctx.posting.blocks
             if b.section not in ("title", "application") and b.kind == "paragraph"
         )
-    if section == "duties" and any(
-        duty_statements(ctx.doc, ctx.lang, b.start, b.end, words)
-        for b in ctx.posting.blocks
-        if b.section in ("summary", "other", "company") and b.kind != "heading"
-    ):
-        return True
+    if section == "duties":
+        words = title_words(ctx.posting)
+        prose = [b for b in ctx.posting.blocks if b.section in ("summary", "other", "company") and b.kind != "heading"]
+        if any(duty_statements(ctx.doc, ctx.lang, b.start, b.end, words) for b in prose):
+            return True
     strong = vocabulary().anywhere.get(section)
     if strong and any(strong.search(ctx.posting.block_text(b)) for b in ctx.posting.blocks if b.kind != "heading"):
         return True
