@@ -1,15 +1,16 @@
 """The pre-commit hooks, run by the real `pre-commit` program against a copy of this checkout.
 
-pre-commit clones the hooks repository at a commit and pip-installs it into a virtualenv of
-its own. The virtualenv is made with the system site-packages visible, so jdlint's
-dependencies (spaCy and the rest) are not downloaded again; jdlint itself is built and
-installed from the copy, as it would be for a user."""
+pre-commit clones the hooks repository at a commit and pip-installs it, with every dependency,
+into a virtualenv of its own that sees nothing of the test's environment: as for a user. The
+configuration is the README's own snippet."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,15 @@ def hooks_repo(dest: Path) -> str:
     return git("rev-parse", "HEAD", cwd=dest)
 
 
+def readme_snippet(repo: Path, rev: str) -> str:
+    """The README's .pre-commit-config.yaml, with this repository and commit filled in."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    yaml_block = re.search(r"```yaml\n(# \.pre-commit-config\.yaml\n.*?)```", text, re.S)
+    assert yaml_block, "README has no .pre-commit-config.yaml snippet"
+    snippet = yaml_block.group(1).replace("<the URL or path of this repository>", str(repo))
+    return snippet.replace("<a tag or commit of it>", rev)
+
+
 def test_hooks_check_and_fix_postings(tmp_path: Path) -> None:
     hooks = tmp_path / "hooks"
     hooks.mkdir()
@@ -50,24 +60,20 @@ def test_hooks_check_and_fix_postings(tmp_path: Path) -> None:
     posts = tmp_path / "posts"
     posts.mkdir()
     git("init", "-q", cwd=posts)
-    (posts / ".pre-commit-config.yaml").write_text(
-        f"repos:\n- repo: {hooks}\n  rev: {rev}\n  hooks:\n  - id: jdlint\n  - id: jdlint-fix\n", encoding="utf-8"
-    )
+    config = readme_snippet(hooks, rev).replace("# - id: jdlint-fix", "- id: jdlint-fix")
+    (posts / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
     good = (ROOT / "examples" / "posting.md").read_text(encoding="utf-8")
     bad = good.replace(" to ", " in order to ", 1)
     (posts / "good.md").write_text(good, encoding="utf-8")
     (posts / "bad.txt").write_text(bad, encoding="utf-8")  # .txt postings are hooked too
     (posts / "notes.py").write_text("# in order to\n", encoding="utf-8")  # and other text files are not
+    (posts / "README.md").write_text("# Our postings\n\nWe write them in order to hire.\n", encoding="utf-8")
+    (posts / "docs").mkdir()
+    (posts / "docs" / "style.md").write_text("# Style\n\nWe write in order to be read.\n", encoding="utf-8")
     git("add", "-A", cwd=posts)
-    env = {
-        **os.environ,
-        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
-        "VIRTUALENV_SYSTEM_SITE_PACKAGES": "1",
-        # offline: build jdlint with the setuptools already installed, fetch nothing
-        "PIP_NO_INDEX": "1",
-        "PIP_NO_BUILD_ISOLATION": "0",
-        "PRE_COMMIT_COLOR": "never",
-    }
+    # Nothing of this environment reaches the hook's: no site-packages, no pip settings.
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "VIRTUALENV_", "PYTHON"))}
+    env = {**keep, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PRE_COMMIT_COLOR": "never"}
 
     def pre_commit(hook: str, *files: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -79,9 +85,17 @@ def test_hooks_check_and_fix_postings(tmp_path: Path) -> None:
             timeout=600,
         )
 
-    ok = pre_commit("jdlint", "good.md", "notes.py")
+    ok = pre_commit("jdlint", "good.md", "notes.py", "README.md", "docs/style.md")
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    assert "notes.py" not in ok.stdout
+    assert "notes.py" not in ok.stdout and "README" not in ok.stdout and "style.md" not in ok.stdout
+    hook_python = next((tmp_path / "cache").glob("repo*/py_env-*/bin/python"))
+    leak = subprocess.run(
+        [hook_python, "-c", "import sys; print(sys.flags.no_site, [p for p in sys.path if 'site-packages' in p])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert str(hook_python.parents[1]) in leak and sys.base_prefix not in leak.split("[", 1)[1], leak
 
     failed = pre_commit("jdlint", "bad.txt")
     assert failed.returncode == 1, failed.stdout + failed.stderr

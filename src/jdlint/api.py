@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from .yamlio import ConfigError
 
 EXTENSIONS = (".md", ".markdown", ".txt")
 _SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv", "site-packages"}
+# A folder of postings often holds its own README or changelog: no posting, so a folder walk
+# passes them over (a file named on the command line is still linted).
+_NOT_POSTINGS = re.compile(r"(readme|changelog|changes|contributing|license|licence|code_of_conduct)(\.\w+)?", re.I)
 
 
 def lint_text(
@@ -51,9 +55,19 @@ def lint_paths(paths: Iterable[str | Path], config: Config | None = None) -> lis
     return [lint_file(p, config) for p in collect(paths, config)]
 
 
-def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:
-    s = path.as_posix()
-    return any(fnmatch.fnmatch(s, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
+def _excluded(path: Path, cfg: Config) -> bool:
+    """Whether an `exclude` pattern names the file, its name, or a folder it is in, relative to
+    the configuration file's folder (else the working directory), as ruff reads `exclude`."""
+    if not cfg.exclude:
+        return False
+    base = Path(cfg.path).absolute().parent if cfg.path else Path.cwd()
+    try:
+        rel = path.absolute().relative_to(base).as_posix()
+    except ValueError:
+        rel = path.as_posix()
+    parts = rel.split("/")
+    names = {rel, path.as_posix(), path.name, *("/".join(parts[:i]) for i in range(1, len(parts)))}
+    return any(fnmatch.fnmatch(n, p) for n in names for p in cfg.exclude)
 
 
 def _looks_binary(path: Path) -> bool:
@@ -67,21 +81,28 @@ def _looks_binary(path: Path) -> bool:
 
 def collect(paths: Iterable[str | Path], config: Config | None = None) -> Iterator[Path]:
     """Files to lint: named files as given; folders walked for .md/.markdown/.txt, skipping
-    hidden and VCS folders, binaries, and what the configuration excludes."""
+    hidden and VCS folders, binaries and READMEs. What the configuration excludes is skipped
+    everywhere, named files too: a pre-commit hook names every changed file."""
     seen: set[Path] = set()
     for raw in paths:
         p = Path(raw)
         if not p.is_dir():
-            yield p  # a missing or unreadable file is reported by the reader
+            if not _excluded(p, config if config is not None else config_mod.for_file(p)):
+                yield p  # a missing or unreadable file is reported by the reader
             continue
         for root, dirs, files in os.walk(p, followlinks=False):
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
             for name in sorted(files):
                 f = Path(root, name)
-                if name.startswith(".") or not name.lower().endswith(EXTENSIONS) or not f.is_file():
+                if (
+                    name.startswith(".")
+                    or not name.lower().endswith(EXTENSIONS)
+                    or _NOT_POSTINGS.fullmatch(name)
+                    or not f.is_file()
+                ):
                     continue
                 cfg = config if config is not None else config_mod.for_file(f)
-                if _excluded(f, cfg.exclude) or _looks_binary(f):
+                if _excluded(f, cfg) or _looks_binary(f):
                     continue
                 real = f.resolve()
                 if real not in seen:

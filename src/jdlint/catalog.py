@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .data import builtin_rules_dir
-from .model import SEVERITIES
+from .kinds import KINDS
+from .model import SEVERITIES, Rule
 from .yamlio import ConfigError, LineDict, line_of, load_file
 
 _CODE = re.compile(r"^JD\d{3}$")
@@ -31,56 +31,6 @@ _KNOWN_KEYS = {
     "data",
     "concern",
 }
-CONCERNS = {
-    "JD1": "structure",
-    "JD2": "role coverage",
-    "JD3": "wording",
-    "JD4": "length and readability",
-    "JD5": "benefits and pay",
-    "JD6": "inclusion and law",
-    "JD0": "jdlint",
-}
-
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    name: str
-    kind: str
-    severity: str
-    advice: str
-    summary: dict[str, str]
-    rationale: str
-    message: dict[str, str]
-    fix: dict[str, str] = field(default_factory=dict)
-    options: dict[str, Any] = field(default_factory=dict)
-    data: dict[str, Any] = field(default_factory=dict)  # the kind's own material: terms, patterns ...
-    examples: dict[str, Any] = field(default_factory=dict)
-    sources: tuple[str, ...] = ()
-    path: str = ""
-
-    @property
-    def concern(self) -> str:
-        return CONCERNS.get(self.code[:3], "other")
-
-    def info(self) -> dict[str, Any]:
-        """What `jdlint rules --format json` and the web page say of the rule."""
-        return {
-            "code": self.code,
-            "name": self.name,
-            "kind": self.kind,
-            "severity": self.severity,
-            "advice": self.advice,
-            "concern": self.concern,
-            "summary": self.summary,
-        }
-
-    def text(self, field_: dict[str, str], lang: str, **args: Any) -> str:
-        template = field_.get(lang) or field_.get("en") or ""
-        try:
-            return template.format(**args)
-        except (KeyError, IndexError, ValueError):
-            return template
 
 
 def _require(data: LineDict, key: str, path: Path, kind: type | tuple[type, ...]) -> Any:
@@ -101,8 +51,6 @@ def _per_language(value: Any, key: str, path: Path, data: LineDict) -> dict[str,
 
 
 def rule_from_data(data: Any, path: Path) -> Rule:
-    from .kinds import KINDS
-
     if not isinstance(data, LineDict):
         raise ConfigError(path, "a rule file must hold one mapping (code, name, kind, ...)", 1)
     unknown = sorted(set(map(str, data)) - _KNOWN_KEYS)
@@ -151,9 +99,12 @@ def load_rules_dir(directory: Path) -> list[Rule]:
 
 @cache
 def _catalogue(extra_dirs: tuple[str, ...]) -> tuple[Rule, ...]:
-    rules = load_rules_dir(builtin_rules_dir())
-    for d in extra_dirs:
-        rules.extend(load_rules_dir(Path(d)))
+    builtin = builtin_rules_dir()
+    rules = load_rules_dir(builtin)
+    # A folder named twice, or the built-in one named as a user folder, is read once.
+    for d in dict.fromkeys(Path(d).resolve() for d in extra_dirs):
+        if d != builtin.resolve():
+            rules.extend(load_rules_dir(d))
     seen: dict[str, Rule] = {}
     for r in rules:
         for key in (r.code, r.name):

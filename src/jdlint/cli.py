@@ -90,6 +90,8 @@ def check(
     from . import api
     from . import config as config_mod
 
+    if statistics and fmt not in ("text", "json"):
+        _die(f"--statistics prints text or json, not {fmt}")
     try:
         base = config_mod.load(config_path) if config_path else None
     except ConfigError as exc:
@@ -185,6 +187,10 @@ def _render(results: list[Result], fmt: str, statistics: bool) -> str:
     from .reporters import REPORTERS, text
 
     if statistics:
+        if fmt == "json":
+            import json
+
+            return json.dumps({"files": len(results), "rules": text.rule_counts(results)}, indent=2) + "\n"
         return text.statistics(results)
     if fmt not in REPORTERS:
         _die(f"--format {fmt} is not available in this installation")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .catalog import Rule
+from .model import Rule
 
 _LANG_NAMES = {"en": "English", "de": "German"}
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from . import nlp, roles, sections
 from .catalog import Rule, catalogue, matches_any, select
 from .config import LANGS, LEVEL_NAMES, Config
+from .kinds import KINDS
 from .model import Finding, Fix, Result
 from .posting import Block, Posting, count_words, parse
 from .source import InputError, Source
@@ -37,6 +38,7 @@ class Context:
     rule: Rule = field(default=None)  # type: ignore[assignment]
     options: dict[str, Any] = field(default_factory=dict)
     active: frozenset[str] = frozenset()  # names of the rules run on this posting
+    catalogue: tuple[Rule, ...] = ()  # every rule known, run or not
 
     @cached_property
     def units(self) -> list[Unit]:
@@ -120,8 +122,6 @@ def active_rules(config: Config) -> list[Rule]:
         if not matches_any(token, rules):
             raise ConfigError(config.path or "<command line>", f"unknown rule or code '{token}' (see: jdlint rules)")
     chosen = select(rules, [*config.select, *config.extend_select], list(config.ignore))
-    from .kinds import KINDS
-
     for key, opts in config.rules.items():
         for r in rules:
             if key in (r.name, r.code):
@@ -180,7 +180,7 @@ def lint_source(source: Source, config: Config | None = None) -> Result:
     rules = active_rules(config)
     ctx = prepare(source, config)
     ctx.active = frozenset(r.name for r in rules)
-    from .kinds import KINDS
+    ctx.catalogue = catalogue(config.rule_dirs)
 
     findings: list[Finding] = []
     for rule in rules:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 SEVERITIES = ("hint", "info", "warning", "error")  # ascending
 
@@ -54,3 +55,55 @@ class Result:
     sections: dict[str, int] = field(default_factory=dict)  # section -> number of blocks
     words: int = 0
     error: str | None = None  # set when the file could not be linted (exit code 2)
+
+
+CONCERNS = {
+    "JD1": "structure",
+    "JD2": "role coverage",
+    "JD3": "wording",
+    "JD4": "length and readability",
+    "JD5": "benefits and pay",
+    "JD6": "inclusion and law",
+    "JD0": "jdlint",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    kind: str
+    severity: str
+    advice: str
+    summary: dict[str, str]
+    rationale: str
+    message: dict[str, str]
+    fix: dict[str, str] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)  # the kind's own material: terms, patterns ...
+    examples: dict[str, Any] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+    path: str = ""
+
+    @property
+    def concern(self) -> str:
+        return CONCERNS.get(self.code[:3], "other")
+
+    def info(self) -> dict[str, Any]:
+        """What `jdlint rules --format json` and the web page say of the rule."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "kind": self.kind,
+            "severity": self.severity,
+            "advice": self.advice,
+            "concern": self.concern,
+            "summary": self.summary,
+        }
+
+    def text(self, field_: dict[str, str], lang: str, **args: Any) -> str:
+        template = field_.get(lang) or field_.get("en") or ""
+        try:
+            return template.format(**args)
+        except (KeyError, IndexError, ValueError):
+            return template

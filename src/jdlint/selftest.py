@@ -8,11 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .catalog import Rule
 from .config import Config
 from .engine import lint_source
 from .fixes import fix_text
-from .model import Result
+from .model import Result, Rule
 from .source import Source
 
 

@@ -21,8 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Rule, catalogue
-from ..model import Finding
+from ..model import Finding, Rule
 from ..yamlio import ConfigError, line_of
 
 EXTRA_OPTIONS = {"allow"}
@@ -45,7 +44,7 @@ def _allowed(ctx: Any) -> set[str]:
     allow = [*(data.get("allow") or ()), *(data.get("allow-lang") or {}).get(ctx.lang, ())]
     allow += ctx.options.get("allow") or ()
     known = set(data.get("known-from") or ())
-    for r in catalogue(ctx.config.rule_dirs):
+    for r in ctx.catalogue:
         if r.name in known:
             for e in r.data.get("terms", {}).get(ctx.lang, ()):
                 m = e if isinstance(e, str) else e.get("match", ())

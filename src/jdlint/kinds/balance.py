@@ -25,8 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Rule
-from ..model import SEVERITIES, Finding
+from ..model import SEVERITIES, Finding, Rule
 from ..yamlio import ConfigError, line_of
 from . import lexicon
 

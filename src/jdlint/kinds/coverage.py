@@ -26,9 +26,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Rule
 from ..concepts import find
-from ..model import Finding
+from ..model import Finding, Rule
 from ..yamlio import ConfigError, line_of
 from ._insert import item_insert
 

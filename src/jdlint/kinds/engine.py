@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Rule
-from ..model import Finding
+from ..model import Finding, Rule
 
 EXTRA_OPTIONS: set[str] = set()
 

@@ -11,7 +11,7 @@ Metrics:
   words           prose words in the posting (Markdown, URLs and code are not counted)
   about-share     share of words in the company section (fires only past min-words, and
                   only when the posting has other sections to weigh it against)
-  readability     Flesch Reading Ease (English) or Amstad's German Flesch (German), by textstat
+  readability     Flesch Reading Ease (English) or Amstad's German Flesch (German)
   sentence-length one finding per sentence longer than the limit, in words
 """
 
@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Rule
-from ..model import Finding
-from ..posting import Posting, count_words
+from ..model import Finding, Rule
+from ..posting import count_words
+from ..readability import readability
 from ..yamlio import ConfigError, line_of
 
 EXTRA_OPTIONS: set[str] = set()
@@ -124,15 +124,3 @@ def _sentences(ctx: Any, spec: Any) -> Iterator[Finding]:
         n = count_words(ctx.posting.masked[unit.start : unit.end])
         if limit is not None and n > limit:
             yield _emit(ctx, spec, unit.start, unit.end, count=n, limit=_fmt(limit))
-
-
-def readability(posting: Posting, lang: str, min_words: int = 100) -> float | None:
-    """Flesch Reading Ease (English) or Amstad (German, textstat's Flesch for 'de') over the
-    prose sentences; lists of short items would flatter the score, so only paragraphs count."""
-    prose = " ".join(posting.block_text(b) for b in posting.blocks if b.kind == "paragraph")
-    if count_words(prose) < min_words:
-        return None
-    import textstat
-
-    textstat.set_lang(lang)
-    return float(textstat.flesch_reading_ease(prose))

@@ -22,8 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Rule
-from ..model import Finding
+from ..model import Finding, Rule
 from ..yamlio import ConfigError, line_of
 
 EXTRA_OPTIONS = {"max-findings"}

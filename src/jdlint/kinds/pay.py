@@ -27,9 +27,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Rule
 from ..config import JURISDICTIONS
-from ..model import SEVERITIES, Finding
+from ..model import SEVERITIES, Finding, Rule
 from ..yamlio import ConfigError, line_of
 from . import lexicon
 from ._insert import item_insert

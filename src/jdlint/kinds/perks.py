@@ -17,9 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Rule
 from ..concepts import find
-from ..model import Finding
+from ..model import Finding, Rule
 from ..yamlio import ConfigError, line_of
 from . import lexicon
 from ._insert import item_insert

@@ -15,8 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Rule
-from ..model import Finding
+from ..model import Finding, Rule
 from ..sections import SECTIONS, _votes, company_statements, duty_statements, title_words, vocabulary
 from ..yamlio import ConfigError, line_of
 from ._insert import heading_prefix, section_insert

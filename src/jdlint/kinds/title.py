@@ -22,8 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Rule
-from ..model import Finding
+from ..model import Finding, Rule
 from ..yamlio import ConfigError, line_of
 from . import lexicon
 

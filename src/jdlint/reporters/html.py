@@ -1,6 +1,6 @@
 """`--format html`: one self-contained page (CSS and JavaScript inline) listing every posting,
 sortable by its counts, each opening to its highlighted text and findings. The highlighting
-and the styles are the web page's own (jdlint/web/static)."""
+and the styles are the web page's own (jdlint/static)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import json
 from collections import Counter
 from html import escape
 
-from ..catalog import CONCERNS, catalogue
-from ..model import SEVERITIES, Result
-from ..web import asset, stats
+from ..catalog import catalogue
+from ..data import asset
+from ..model import CONCERNS, SEVERITIES, Result
+from ..readability import stats
 from .machine import result_dict
 
 _CONCERN_NAMES = [c for prefix, c in CONCERNS.items() if prefix != "JD0"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import click
 
@@ -42,18 +43,24 @@ def report(results: list[Result]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def statistics(results: list[Result]) -> str:
+def rule_counts(results: list[Result]) -> list[dict[str, Any]]:
+    """Findings per rule, most first: code, name, count, and how many files it fired on."""
     per_rule: Counter[tuple[str, str]] = Counter()
     files: dict[tuple[str, str], set[str]] = {}
     for r in results:
         for f in r.findings:
             per_rule[(f.code, f.name)] += 1
             files.setdefault((f.code, f.name), set()).add(r.path)
-    if not per_rule:
-        return f"No findings in {len(results)} files.\n"
-    width = max(len(str(n)) for n in per_rule.values())
-    out = [
-        f"{n:>{width}}\t{code}\t{name}\t({len(files[(code, name)])} of {len(results)} files)"
+    return [
+        {"code": code, "name": name, "count": n, "files": len(files[(code, name)])}
         for (code, name), n in sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
+
+
+def statistics(results: list[Result]) -> str:
+    counts = rule_counts(results)
+    if not counts:
+        return f"No findings in {len(results)} files.\n"
+    width = max(len(str(c["count"])) for c in counts)
+    out = [f"{c['count']:>{width}}\t{c['code']}\t{c['name']}\t({c['files']} of {len(results)} files)" for c in counts]
     return "\n".join(out) + "\n"

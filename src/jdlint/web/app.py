@@ -18,13 +18,14 @@ from starlette.staticfiles import StaticFiles
 from .. import api, fixes, roles
 from ..catalog import catalogue
 from ..config import LANGS, LEVEL_NAMES, Config, from_mapping
+from ..data import STATIC, asset
 from ..docs import rule_markdown
 from ..engine import active_rules
 from ..model import Result
+from ..readability import stats
 from ..reporters.machine import result_dict
 from ..source import InputError
 from ..yamlio import ConfigError
-from . import STATIC, asset, stats
 
 MAX_BODY = 1024 * 1024
 PATH = "<web>"

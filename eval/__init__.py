@@ -1,0 +1,1 @@
+"""Hand labels and judgements for `jdlint eval`, shipped as package data."""
