@@ -30,6 +30,7 @@ _KNOWN_KEYS = {
     "examples",
     "data",
     "concern",
+    "preview",
 }
 
 
@@ -71,6 +72,9 @@ def rule_from_data(data: Any, path: Path) -> Rule:
     options = data.get("options") or {}
     if not isinstance(options, dict):
         raise ConfigError(path, "'options' must be a mapping", line_of(data, "options"))
+    preview = data.get("preview") or {}
+    if preview and (not isinstance(preview, dict) or not isinstance(preview.get("why"), str)):
+        raise ConfigError(path, "'preview' must be a mapping with 'why' (and 'concepts')", line_of(data, "preview"))
     rule = Rule(
         code=code,
         name=name,
@@ -86,6 +90,7 @@ def rule_from_data(data: Any, path: Path) -> Rule:
         examples=dict(data.get("examples") or {}),
         sources=tuple(data.get("sources") or ()),
         path=str(path),
+        preview=dict(preview),
     )
     KINDS[kind].validate(rule, data.get("data") or LineDict(), path)
     return rule

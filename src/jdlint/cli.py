@@ -64,6 +64,7 @@ def main() -> None:
     help="Lowest severity that makes the exit code 1 (default: warning).",
 )
 @click.option("--stdin-filename", help="Name to show for a posting read from `-`.")
+@click.option("--preview", is_flag=True, default=None, help="Also run the rules and concepts still in preview.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--jobs", "-j", type=int, default=0, help="Processes to use (default: one per core).")
@@ -82,6 +83,7 @@ def check(
     config_path: str | None,
     fail_level: str | None,
     stdin_filename: str | None,
+    preview: bool | None,
     statistics: bool,
     exit_zero: bool,
     jobs: int,
@@ -101,6 +103,7 @@ def check(
         "role": role,
         "level": level,
         "fail_level": fail_level,
+        "preview": preview,
         "select": _split(select) or None,
         "ignore": None,
         "extend_select": None,
@@ -270,7 +273,15 @@ def rules_cmd(fmt: str, config_path: str | None) -> None:
         click.echo(json.dumps([r.info() for r in rules], ensure_ascii=False, indent=2))
         return
     for r in rules:
-        click.echo(f"{r.code}  {r.name:<24} {r.severity:<8} {r.advice:<6} {r.summary.get('en', '')}")
+        mark = _preview_mark(r)
+        click.echo(f"{r.code}  {r.name:<24} {r.severity:<8} {r.advice:<6} {r.summary.get('en', '')}{mark}")
+
+
+def _preview_mark(rule: Any) -> str:
+    if not rule.preview:
+        return ""
+    what = ", ".join(rule.preview.get("concepts") or [])
+    return f"  [preview{': ' + what if what else ''}: {rule.preview['why']}]"
 
 
 @main.command()
@@ -309,24 +320,30 @@ def check_rules(directory: str) -> None:
 
 @main.command("eval")
 @click.argument("corpus", required=False, type=click.Path(path_type=Path))
-@click.option("--labels", type=click.Path(dir_okay=False, path_type=Path), help="Labels file (eval/labels.yaml).")
+@click.option(
+    "--labels",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Labels file (default: the test and dev splits shipped with jdlint).",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--verbose", "-v", is_flag=True, help="List every disagreement with the labels.")
 @click.option("--strict", is_flag=True, help="Exit 1 when a number is below the bar.")
-def eval_cmd(corpus: Path | None, labels: Path | None, fmt: str, verbose: bool, strict: bool) -> None:
-    """Measure detection, precision and recall on hand-labelled postings."""
-    from .evaluate import default_paths
+def eval_cmd(corpus: Path | None, labels: tuple[Path, ...], fmt: str, verbose: bool, strict: bool) -> None:
+    """Measure detection, precision and recall on hand-labelled postings (CORPUS: the folder
+    they are in; default $JDLINT_CORPUS or ../shared/corpus)."""
+    from .evaluate import default_corpus, label_files
     from .evaluate import main as run_eval
 
-    near_corpus, near_labels = default_paths()
-    corpus = corpus or (Path("../shared/corpus") if Path("../shared/corpus").is_dir() else near_corpus)
-    labels = labels or (Path("eval/labels.yaml") if Path("eval/labels.yaml").is_file() else near_labels)
+    corpus = corpus or default_corpus()
+    files = list(labels) or label_files()
     if not corpus.is_dir():
         _die(f"corpus folder {corpus} not found; give its path: jdlint eval PATH/TO/corpus")
-    if not labels.is_file():
-        _die(f"labels file {labels} not found; give it with --labels")
+    for f in files:
+        if not f.is_file():
+            _die(f"labels file {f} not found; give it with --labels")
     try:
-        sys.exit(run_eval(corpus, labels, fmt, verbose, strict))
+        sys.exit(run_eval(corpus, files, fmt, verbose, strict))
     except (InputError, ConfigError, RuntimeError) as exc:
         _die(str(exc))
 

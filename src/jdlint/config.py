@@ -36,6 +36,7 @@ _KEYS = {
     "exclude",
     "jurisdiction",
     "gender-marker",
+    "preview",
 }
 
 
@@ -55,6 +56,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     jurisdiction: str | None = None
     gender_marker: str = "(m/w/d)"
+    preview: bool = False  # run the rules and concepts still in preview
 
     def with_overrides(self, **kw: Any) -> Config:
         return replace(self, **{k: v for k, v in kw.items() if v is not None})
@@ -110,6 +112,8 @@ def from_mapping(data: Any, path: str, pyproject_text: str | None = None) -> Con
     marker = data.get("gender-marker", "(m/w/d)")
     if not isinstance(marker, str) or not marker.strip():
         raise ConfigError(path, "'gender-marker' must be text such as (m/w/d)", where("gender-marker"))
+    if not isinstance(data.get("preview", False), bool):
+        raise ConfigError(path, "'preview' must be true or false", where("preview"))
     ignore = list(_str_list(data, "ignore", path))
     ignore += [str(k) for k, v in rules.items() if v in ("off", False)]
     return Config(
@@ -127,6 +131,7 @@ def from_mapping(data: Any, path: str, pyproject_text: str | None = None) -> Con
         exclude=_str_list(data, "exclude", path),
         jurisdiction=_choice(data, "jurisdiction", path, JURISDICTIONS),
         gender_marker=marker.strip(),
+        preview=bool(data.get("preview", False)),
     )
 
 

@@ -19,6 +19,9 @@ def rule_markdown(rule: Rule, heading: str = "#") -> str:
         f"- Kind: {rule.kind}; default severity: {rule.severity}; concern: {rule.concern}",
         f"- Advice: {rule.advice or '-'}",
     ]
+    if rule.preview:
+        what = ", ".join(rule.preview.get("concepts") or []) or "the whole rule"
+        out.append(f"- **Preview** ({what}; on with `--preview`): {rule.preview['why']}")
     if rule.options:
         out.append("- Options: " + ", ".join(f"`{k}` (default {v!r})" for k, v in rule.options.items()))
     out.append("")
@@ -37,6 +40,13 @@ def rule_markdown(rule: Rule, heading: str = "#") -> str:
             out.append(f"- Fix: `{_one_line(pair['before'])}` → `{_one_line(pair['after'])}`{_setting(pair)}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _preview_mark(rule: Rule) -> str:
+    if not rule.preview:
+        return ""
+    concepts = rule.preview.get("concepts")
+    return f" (preview: {', '.join(concepts)})" if concepts else " (preview)"
 
 
 def _setting(example: object) -> str:
@@ -61,11 +71,15 @@ def catalogue_markdown(rules: Iterable[Rule]) -> str:
         "",
         "Generated from `rules/*.yaml` by `python -m jdlint.docs`; do not edit by hand.",
         "",
+        "Rules and concepts marked *preview* are off by default: they have not yet met the bar on",
+        "postings nobody tuned them for (docs/accuracy.md). `--preview` or `preview: true` turns them on.",
+        "",
         "| Code | Name | Severity | Advice | Summary |",
         "|---|---|---|---|---|",
     ]
     out += [
-        f"| {r.code} | [{r.name}](#{r.code.lower()}-{r.name}) | {r.severity} | {r.advice} | {r.summary.get('en', '')} |"
+        f"| {r.code} | [{r.name}](#{r.code.lower()}-{r.name}) | {r.severity}{_preview_mark(r)} | {r.advice} | "
+        f"{r.summary.get('en', '')} |"
         for r in rules
     ]
     out.append("")

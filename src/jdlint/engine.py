@@ -39,6 +39,7 @@ class Context:
     options: dict[str, Any] = field(default_factory=dict)
     active: frozenset[str] = frozenset()  # names of the rules run on this posting
     catalogue: tuple[Rule, ...] = ()  # every rule known, run or not
+    role_sure: bool = True  # the role was given, or the title names exactly that job
 
     @cached_property
     def units(self) -> list[Unit]:
@@ -122,6 +123,9 @@ def active_rules(config: Config) -> list[Rule]:
         if not matches_any(token, rules):
             raise ConfigError(config.path or "<command line>", f"unknown rule or code '{token}' (see: jdlint rules)")
     chosen = select(rules, [*config.select, *config.extend_select], list(config.ignore))
+    if not config.preview:  # a preview rule runs when asked for, or when named
+        named = {*config.select, *config.extend_select}
+        chosen = [r for r in chosen if not r.in_preview() or {r.name, r.code} & named]
     for key, opts in config.rules.items():
         for r in rules:
             if key in (r.name, r.code):
@@ -172,7 +176,8 @@ def prepare(source: Source, config: Config) -> Context:
     role = all_models[role_id] if role_id else roles.detect_role(title, summary, all_models)
     level = _front_matter_choice(posting, "level", LEVEL_NAMES) or config.level or roles.detect_level(title, role)
     posting.extra["title_text"] = title
-    return Context(posting, doc, lang, role, level, config)
+    sure = bool(role_id) or roles.fits_title(title, role)
+    return Context(posting, doc, lang, role, level, config, role_sure=sure)
 
 
 def lint_source(source: Source, config: Config | None = None) -> Result:
@@ -186,7 +191,10 @@ def lint_source(source: Source, config: Config | None = None) -> Result:
     for rule in rules:
         if _applies(rule, ctx):
             ctx.rule, ctx.options = rule, _options(rule, config)
-            findings.extend(KINDS[rule.kind].check(ctx))
+            found = KINDS[rule.kind].check(ctx)
+            if rule.preview.get("concepts") and not config.preview:
+                found = (f for f in found if not rule.in_preview(f.concept))
+            findings.extend(found)
     findings = list(_suppress(findings, ctx, rules))
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     counts: dict[str, int] = {}

@@ -84,6 +84,16 @@ class Rule:
     examples: dict[str, Any] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
     path: str = ""
+    # Off by default until measured precise enough: {"why": ..., "concepts": [...]}, the
+    # concepts alone where listed, else the whole rule. Empty: the rule is stable.
+    preview: dict[str, Any] = field(default_factory=dict)
+
+    def in_preview(self, concept: str | None = None) -> bool:
+        """Whether the rule (or, for a rule with preview concepts, this concept) is in preview."""
+        if not self.preview:
+            return False
+        concepts = self.preview.get("concepts")
+        return not concepts or (concept is not None and any(c in concepts for c in concept.split(",")))
 
     @property
     def concern(self) -> str:
@@ -99,6 +109,7 @@ class Rule:
             "advice": self.advice,
             "concern": self.concern,
             "summary": self.summary,
+            "preview": self.preview or None,
         }
 
     def text(self, field_: dict[str, str], lang: str, **args: Any) -> str:

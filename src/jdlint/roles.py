@@ -162,6 +162,29 @@ _HIRES_AS = re.compile(
 )
 
 
+# The title's naming part: before a dash, comma, bar, colon or bracket ("Call Center Agent -
+# Berlin", "Program Analyst, Contact Center"), with gender markers and inflection stripped.
+_TITLE_CUT = re.compile(r"\s[-–—|]\s|[,|:(\[]")
+_GENDER_SUFFIX = re.compile(r"(?:[/*:_]in(?:nen)?|/r|\(in\))$", re.I)
+
+
+def fits_title(title: str, model: RoleModel) -> bool:
+    """Whether the model is the job the title names, not a word inside another job's title:
+    one of its titles matches and ends on the title's own last word, the role noun ("Contact
+    Center Solutions Architect" names an architect, though "contact center" matches)."""
+    head = _TITLE_CUT.split(title, maxsplit=1)[0]
+    words = [_GENDER_SUFFIX.sub("", w) for w in re.findall(r"[\w/*:]+", head)]
+    words = [w for w in words if w.lower() not in ("m", "w", "d", "f", "x")]
+    if not words:
+        return False
+    last = words[-1].lower()
+    return any(
+        _title_pattern(t).search(head) and re.split(r"[\s-]+", t.strip())[-1].lower() == last
+        for terms in model.titles.values()
+        for t in terms
+    )
+
+
 def detect_role(title: str, summary: str, all_models: dict[str, RoleModel]) -> RoleModel:
     """The role whose title terms match the posting's title best (the longest match wins),
     else the role the opening text says it hires for, else the generic model."""

@@ -26,6 +26,7 @@ def _config(rule: Rule, lang: str, extra_dirs: tuple[str, ...], item: Any) -> Co
         role=meta.get("role"),
         level=meta.get("level"),
         jurisdiction=meta.get("jurisdiction"),
+        preview=True,  # an example shows what the rule does, in preview or not
     )
 
 

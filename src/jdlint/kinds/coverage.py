@@ -11,8 +11,14 @@ Rule data:
   scope: sections searched for the concepts (default: every section)
   concept-scope: {CONCEPT: [sections]} where a concept is looked for elsewhere ([] = everywhere)
   families: role families the rule applies to (default: any); levels: likewise for levels
-  mode: each  - one finding per missing concept (missing-duty, missing-benefit)
+  mode: each  - one finding per missing concept
+        list  - one finding naming the missing concepts, in the model's order (the most
+                important first), at most three by name (missing-duty, missing-benefit);
+                its concept is their ids joined by commas, its severity their highest
+  more: {en, de} what list mode says of the concepts past three ("and {count} more")
         any   - one finding when fewer than `min-covered` concepts are named (mundane tasks)
+  sure-role: true - only where the role was given or the title names exactly the model's job
+    (not "Contact Center Solutions Architect" for a contact-centre agent)
   insert-into: sections whose list receives the suggested bullet (the unsafe fix)
   severity: per-concept severity where it differs from the rule's
 Options: min-covered (mode any), concepts (a subset of the group's ids to check),
@@ -27,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from ..concepts import find
-from ..model import Finding, Rule
+from ..model import SEVERITIES, Finding, Rule
 from ..yamlio import ConfigError, line_of
 from ._insert import item_insert
 
@@ -41,8 +47,8 @@ def validate(rule: Rule, data: Any, path: Path) -> None:
     for g in group if isinstance(group, list) else [group]:
         if g not in GROUPS:
             raise ConfigError(path, f"data.group must be one or a list of {', '.join(GROUPS)}", line_of(data))
-    if data.get("mode", "each") not in ("each", "any"):
-        raise ConfigError(path, "data.mode must be each or any", line_of(data, "mode"))
+    if data.get("mode", "each") not in ("each", "list", "any"):
+        raise ConfigError(path, "data.mode must be each, list or any", line_of(data, "mode"))
 
 
 def covered(ctx: Any, concept: Any, scope: tuple[str, ...]) -> bool:
@@ -78,6 +84,8 @@ def missing(ctx: Any) -> list[Any]:
 
 def check(ctx: Any) -> Iterator[Finding]:
     data = ctx.rule.data
+    if data.get("sure-role") and not ctx.role_sure:
+        return
     gaps = missing(ctx)
     into = tuple(data.get("insert-into") or ())
     start, end = ctx.anchor(*into)
@@ -101,6 +109,26 @@ def check(ctx: Any) -> Iterator[Finding]:
         return
     if len(gaps) <= int(ctx.options.get("allow-missing", 0)):
         gaps = [c for c in gaps if c.id in (data.get("always") or ())]
+    if not ctx.config.preview:  # concepts still in preview are not reported by default
+        gaps = [c for c in gaps if not ctx.rule.in_preview(c.id)]
+    if gaps and data.get("mode") == "list":
+        names = [c.name.get(ctx.lang) or c.name.get("en", c.id) for c in gaps]
+        more = len(names) - 3
+        listed = "; ".join(names[:3]) + (ctx.rule.text(data["more"], ctx.lang, count=more) if more > 0 else "")
+        edits = [e for c in gaps[:3] if (e := _insert_edit(ctx, into, c))]
+        # The bullets go after the same last item: one edit, in the model's order.
+        fix = ctx.fix([(*edits[0][:2], "".join(e[2] for e in edits))], "unsafe", concept=listed) if edits else None
+        yield ctx.finding(
+            start,
+            end,
+            concept=",".join(c.id for c in gaps),
+            fix=fix,
+            severity=max((severities.get(c.id, ctx.rule.severity) for c in gaps), key=SEVERITIES.index),
+            concept_name=listed,
+            count=len(gaps),
+            suggestion=gaps[0].suggest.get(ctx.lang, ""),
+        )
+        return
     for c in gaps:
         name = c.name.get(ctx.lang) or c.name.get("en", c.id)
         edit = _insert_edit(ctx, into, c)

@@ -1,7 +1,8 @@
 """Perks kind: perks offered in place of benefits.
 
-Each perk (lexicon entries: table football, free beer ...) is reported when the benefits
-section (the whole posting where it has none) names none of the substantial benefits:
+The perks (lexicon entries: table football, free beer ...) are reported, in one finding on
+the first of them, when the benefits section (the whole posting where it has none) names
+none of the substantial benefits:
 each group of `substance` is a list of concept terms, matched by lemma as role-model
 concepts are ("holiday|vacation|time off", "weiterbildung*").
 
@@ -24,6 +25,7 @@ from . import lexicon
 from ._insert import item_insert
 
 EXTRA_OPTIONS: set[str] = set()
+_QUOTES = {"de": ("„", "“")}
 
 
 def validate(rule: Rule, data: Any, path: Path) -> None:
@@ -47,6 +49,9 @@ def check(ctx: Any) -> Iterator[Finding]:
         return
     bullet = ctx.rule.text(data.get("suggest") or {}, ctx.lang)
     edit = item_insert(ctx, ("benefits",), bullet) if bullet else None
-    for i, (start, end, _) in enumerate(hits):
-        fix = ctx.fix([edit], "unsafe") if edit and i == 0 else None
-        yield ctx.finding(start, end, fix=fix)
+    # One problem, one finding: on the first perk, naming them all.
+    start, end, _ = hits[0]
+    names = list(dict.fromkeys(ctx.posting.text[s:e] for s, e, _ in hits))
+    left, right = _QUOTES.get(ctx.lang, ("'", "'"))
+    listed = ", ".join(f"{left}{n}{right}" for n in names)
+    yield ctx.finding(start, end, fix=ctx.fix([edit], "unsafe") if edit else None, perks=listed)
