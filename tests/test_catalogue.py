@@ -66,7 +66,13 @@ def test_concepts_do_not_match_unrelated_wording(lang: str, cid: str, text: str)
 
 
 def _lint(text: str, lang: str, *rules: str, **cfg: object):
+    cfg.setdefault("preview", True)  # the rule's logic, whether or not it is on by default
     return lint_text(text, config=Config(language=lang, select=rules, **cfg)).findings  # type: ignore[arg-type]
+
+
+def _ids(found) -> set[str]:
+    """The concepts the findings name (a list-mode finding names several, joined by commas)."""
+    return {c for f in found for c in (f.concept or "").split(",") if c}
 
 
 CHAT_ONLY = """# Customer service agent
@@ -78,9 +84,11 @@ CHAT_ONLY = """# Customer service agent
 
 def test_missing_duty_names_the_duty_ids_of_the_role_model() -> None:
     found = _lint(CHAT_ONLY, "en", "missing-duty", role=AGENT)
-    ids = {f.concept for f in found}
+    assert len(found) == 1  # one problem, one finding
+    ids = _ids(found)
     duties = {c.id for c in models()[AGENT].group("duties")}
-    assert "answer-calls" in ids
+    assert "answer-calls" in ids and found[0].concept.startswith("answer-calls")  # the model's order
+    assert found[0].message.count(";") == 2 and "more" in found[0].message  # three named, the rest counted
     assert "respond-written" not in ids  # the one duty the posting names
     assert ids <= duties
     assert all(f.fix is not None and f.fix.applicability == "unsafe" for f in found)
@@ -89,8 +97,8 @@ def test_missing_duty_names_the_duty_ids_of_the_role_model() -> None:
 def test_missing_duty_checks_leadership_only_for_lead_and_manager_postings() -> None:
     text = "# Team leader customer service\n\n## What you will do\n- Keep the coffee machine clean\n"
     leadership = {c.id for c in models()["team-leader"].group("leadership")}
-    as_lead = {f.concept for f in _lint(text, "en", "missing-duty", role="team-leader", level="lead")}
-    as_senior = {f.concept for f in _lint(text, "en", "missing-duty", role="team-leader", level="senior")}
+    as_lead = _ids(_lint(text, "en", "missing-duty", role="team-leader", level="lead"))
+    as_senior = _ids(_lint(text, "en", "missing-duty", role="team-leader", level="senior"))
     assert leadership <= as_lead
     assert not leadership & as_senior
 
@@ -103,23 +111,29 @@ def test_missing_duty_is_silent_for_roles_without_duties() -> None:
 def test_missing_duty_allows_a_posting_to_leave_out_some_duties(allow: int, expected: set[str]) -> None:
     cfg = {"missing-duty": {"concepts": ["answer-calls", "respond-written", "process-orders"], "allow-missing": allow}}
     found = _lint(CHAT_ONLY, "en", "missing-duty", role=AGENT, rules=cfg)
-    assert {f.concept for f in found} == expected
+    assert _ids(found) == expected
 
 
 BARE_BENEFITS = "# Customer service agent\n\n## What we offer\n- A friendly team\n"
 
 
-def test_missing_benefit_severities_are_graded() -> None:
-    found = {f.concept: f.severity for f in _lint(BARE_BENEFITS, "en", "missing-benefit")}
-    assert found["salary"] == "warning"
-    assert found["training"] == found["career"] == "info"
-    assert found["equipment"] == found["values"] == "hint"
-    assert list(found.values()).count("warning") == 1
+def test_missing_benefit_names_every_part_in_one_finding_at_the_highest_severity() -> None:
+    found = _lint(BARE_BENEFITS, "en", "missing-benefit")
+    assert len(found) == 1 and found[0].severity == "warning"  # salary is among them
+    assert _ids(found) == {c.id for c in models()["generic"].group("benefits")}
+    paid = BARE_BENEFITS + "- £25,000 a year\n- Flexible hours\n"
+    (rest,) = _lint(paid, "en", "missing-benefit")
+    assert rest.severity == "info" and "salary" not in _ids([rest])
+
+
+def test_missing_benefit_leaves_preview_parts_out_by_default() -> None:
+    default = _lint(BARE_BENEFITS, "en", "missing-benefit", preview=False)
+    assert _ids(default) == {"salary", "work-life-balance"}
 
 
 def test_missing_benefit_leaves_salary_to_missing_pay_range() -> None:
     found = _lint(BARE_BENEFITS, "en", "missing-benefit", "missing-pay-range")
-    assert "salary" not in {f.concept for f in found if f.name == "missing-benefit"}
+    assert "salary" not in _ids(f for f in found if f.name == "missing-benefit")
     assert any(f.name == "missing-pay-range" for f in found)
 
 
@@ -129,7 +143,7 @@ def test_missing_benefit_reports_salary_even_when_little_else_is_missing() -> No
         "- Paid training and a learning budget\n- A clear career path to team leader\n"
         "- A laptop and a headset\n"
     )
-    found = {f.concept for f in _lint(text, "en", "missing-benefit")}
+    found = _ids(_lint(text, "en", "missing-benefit"))
     assert "salary" in found
     assert len(found) <= 3
 

@@ -326,13 +326,20 @@ def check_rules(directory: str) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Labels file (default: the test and dev splits shipped with jdlint).",
 )
+@click.option(
+    "--judgements",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Judged findings to measure usefulness on (default with the shipped labels: the shipped judgements).",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--verbose", "-v", is_flag=True, help="List every disagreement with the labels.")
 @click.option("--strict", is_flag=True, help="Exit 1 when a number is below the bar.")
-def eval_cmd(corpus: Path | None, labels: tuple[Path, ...], fmt: str, verbose: bool, strict: bool) -> None:
+def eval_cmd(
+    corpus: Path | None, labels: tuple[Path, ...], judgements: Path | None, fmt: str, verbose: bool, strict: bool
+) -> None:
     """Measure detection, precision and recall on hand-labelled postings (CORPUS: the folder
     they are in; default $JDLINT_CORPUS or ../shared/corpus)."""
-    from .evaluate import default_corpus, label_files
+    from .evaluate import default_corpus, judgements_file, label_files
     from .evaluate import main as run_eval
 
     corpus = corpus or default_corpus()
@@ -343,7 +350,8 @@ def eval_cmd(corpus: Path | None, labels: tuple[Path, ...], fmt: str, verbose: b
         if not f.is_file():
             _die(f"labels file {f} not found; give it with --labels")
     try:
-        sys.exit(run_eval(corpus, files, fmt, verbose, strict))
+        judged = judgements or (None if labels else judgements_file())
+        sys.exit(run_eval(corpus, files, fmt, verbose, strict, judged))
     except (InputError, ConfigError, RuntimeError) as exc:
         _die(str(exc))
 

@@ -220,10 +220,74 @@ def below_bar(report: Report, min_fired: int = 5) -> list[str]:
     return problems
 
 
+VERDICTS = ("useful", "wrong", "noise")
+
+
+@dataclass
+class Usefulness:
+    """Per rule, how the panel judged its findings; and the findings nobody judged yet."""
+
+    postings: int
+    verdicts: dict[str, dict[str, int]]  # rule -> verdict -> count
+    unjudged: list[str]
+
+    def share(self, rule: str | None = None) -> float | None:
+        rows = [self.verdicts[rule]] if rule else list(self.verdicts.values())
+        total = sum(sum(r.values()) for r in rows)
+        return sum(r["useful"] for r in rows) / total if total else None
+
+
+def judgement_key(file: str, rule: str, concept: str | None, text: str) -> tuple[str, str, str, str]:
+    return file, rule, concept or "", " ".join(text.split())
+
+
+def usefulness(corpus: Path, judgements_path: Path, config: Config | None = None) -> Usefulness:
+    """Lint the judged postings again and match today's findings to the verdicts by file, rule,
+    concept and text: a finding whose key was never judged is listed, not guessed."""
+    data = load_file(judgements_path)
+    judged = {
+        judgement_key(p["file"], f["rule"], f.get("concept"), f["text"]): f["verdict"]
+        for p in data["postings"]
+        for f in p.get("findings") or ()
+    }
+    verdicts: dict[str, dict[str, int]] = {}
+    unjudged: list[str] = []
+    for entry in data["postings"]:
+        result = lint_file(corpus / entry["file"], config or Config())
+        if result.error:
+            raise RuntimeError(result.error)
+        for f in result.findings:
+            verdict = judged.get(judgement_key(entry["file"], f.name, f.concept, result.text[f.start : f.end]))
+            if verdict is None:
+                unjudged.append(f"{entry['file']}:{f.name}:{f.concept or ''}: {f.message[:80]}")
+            else:
+                verdicts.setdefault(f.name, dict.fromkeys(VERDICTS, 0))[verdict] += 1
+    return Usefulness(len(data["postings"]), dict(sorted(verdicts.items())), unjudged)
+
+
+def render_usefulness(u: Usefulness) -> str:
+    lines = [
+        f"## Judged findings ({u.postings} postings, default rules)",
+        "",
+        "| rule | findings | useful | wrong | noise | useful share |",
+        "|---|--:|--:|--:|--:|--:|",
+    ]
+    for rule, v in u.verdicts.items():
+        lines.append(
+            f"| {rule} | {sum(v.values())} | {v['useful']} | {v['wrong']} | {v['noise']} | {_pct(u.share(rule))} |"
+        )
+    lines += ["", f"All judged findings: {_pct(u.share())} useful; not yet judged: {len(u.unjudged)}"]
+    lines += [f"  unjudged {x}" for x in u.unjudged]
+    return "\n".join(lines) + "\n"
+
+
 SPLITS = {"test": "test.yaml", "dev": "labels.yaml"}  # the frozen test split is reported first
+JUDGEMENTS = "judgements.yaml"
 
 
-def main(corpus: Path, labels: list[Path], fmt: str, verbose: bool, strict: bool) -> int:
+def main(
+    corpus: Path, labels: list[Path], fmt: str, verbose: bool, strict: bool, judgements: Path | None = None
+) -> int:
     reports = {
         path.stem if path.name not in SPLITS.values() else _split_name(path): evaluate(corpus, path) for path in labels
     }
@@ -236,6 +300,8 @@ def main(corpus: Path, labels: list[Path], fmt: str, verbose: bool, strict: bool
             print(render(report, verbose))
             if problems[name]:
                 print("Below the bar:\n" + "\n".join(f"  {p}" for p in problems[name]) + "\n")
+    if judgements is not None and judgements.is_file() and fmt != "json":
+        print(render_usefulness(usefulness(corpus, judgements)), end="")
     return 1 if strict and any(problems.values()) else 0
 
 
@@ -246,6 +312,10 @@ def _split_name(path: Path) -> str:
 def label_files() -> list[Path]:
     """Both splits' labels as installed with jdlint."""
     return [builtin_eval_dir() / file for file in SPLITS.values()]
+
+
+def judgements_file() -> Path:
+    return builtin_eval_dir() / JUDGEMENTS
 
 
 def default_corpus() -> Path:

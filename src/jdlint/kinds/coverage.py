@@ -109,7 +109,7 @@ def check(ctx: Any) -> Iterator[Finding]:
         return
     if len(gaps) <= int(ctx.options.get("allow-missing", 0)):
         gaps = [c for c in gaps if c.id in (data.get("always") or ())]
-    if not ctx.config.preview:  # concepts still in preview are not reported by default
+    if ctx.rule.preview.get("concepts") and not ctx.config.preview:  # concepts in preview: off by default
         gaps = [c for c in gaps if not ctx.rule.in_preview(c.id)]
     if gaps and data.get("mode") == "list":
         names = [c.name.get(ctx.lang) or c.name.get("en", c.id) for c in gaps]
