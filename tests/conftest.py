@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# The tests exercise every rule, in preview or not; tests of the defaults turn this off.
+os.environ["JDLINT_PREVIEW"] = "1"
 CORPUS = Path(os.environ.get("JDLINT_CORPUS", ROOT.parent / "shared" / "corpus"))
 
 
@@ -24,6 +26,9 @@ def jdlint_exe() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "jdlint"]
 
 
-def run(*args: str, input: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
-    """The installed console script, as a user runs it."""
-    return subprocess.run([*jdlint_exe(), *args], input=input, capture_output=True, cwd=cwd, timeout=300)
+def run(
+    *args: str, input: bytes | None = None, cwd: Path | None = None, defaults: bool = False
+) -> subprocess.CompletedProcess[bytes]:
+    """The installed console script, as a user runs it (`defaults`: with no preview rules)."""
+    env = {k: v for k, v in os.environ.items() if not (defaults and k == "JDLINT_PREVIEW")}
+    return subprocess.run([*jdlint_exe(), *args], input=input, capture_output=True, cwd=cwd, timeout=300, env=env)

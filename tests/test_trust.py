@@ -24,7 +24,7 @@ def test_preview_rules_are_off_by_default_and_on_when_asked(tmp_path: Path) -> N
     post.write_text(AGENT_AD, encoding="utf-8")
 
     def names(*args: str) -> set[str]:
-        out = json.loads(run("--format", "json", *args, str(post)).stdout)
+        out = json.loads(run("--format", "json", *args, str(post), defaults=True).stdout)
         return {f["name"] for f in out[0]["findings"]}
 
     assert "missing-duty" not in names()
@@ -83,7 +83,9 @@ def test_missing_duty_is_silent_where_the_title_names_another_job() -> None:
 
 def test_hollow_perks_is_one_finding_naming_every_perk() -> None:
     text = "# Developer\n\n## What we offer\n- A pool table\n- A beer fridge\n- Free snacks\n"
-    found = [f for f in lint_text(text, language="en").findings if f.name == "hollow-perks"]
+    found = [
+        f for f in lint_text(text, config=Config(language="en", preview=False)).findings if f.name == "hollow-perks"
+    ]
     assert len(found) == 1
     assert "pool table" in found[0].message and "beer fridge" in found[0].message
 

@@ -3,6 +3,7 @@ from each file; every key checked, every mistake reported with file and line."""
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass, field, replace
@@ -56,7 +57,9 @@ class Config:
     exclude: tuple[str, ...] = ()
     jurisdiction: str | None = None
     gender_marker: str = "(m/w/d)"
-    preview: bool = False  # run the rules and concepts still in preview
+    # Run the rules and concepts still in preview; JDLINT_PREVIEW=1 turns it on for every run
+    # of a CI job or a test session without a configuration file saying so.
+    preview: bool = field(default_factory=lambda: os.environ.get("JDLINT_PREVIEW") == "1")
 
     def with_overrides(self, **kw: Any) -> Config:
         return replace(self, **{k: v for k, v in kw.items() if v is not None})
@@ -131,7 +134,7 @@ def from_mapping(data: Any, path: str, pyproject_text: str | None = None) -> Con
         exclude=_str_list(data, "exclude", path),
         jurisdiction=_choice(data, "jurisdiction", path, JURISDICTIONS),
         gender_marker=marker.strip(),
-        preview=bool(data.get("preview", False)),
+        preview=bool(data.get("preview", os.environ.get("JDLINT_PREVIEW") == "1")),
     )
 
 
