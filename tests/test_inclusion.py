@@ -155,7 +155,7 @@ def test_missing_pay_is_reported_once_with_missing_benefit() -> None:
     if not any(r.name == "missing-benefit" for r in catalogue()):
         pytest.skip("missing-benefit is not in the catalogue")
     alone = lint(text, "missing-benefit")
-    assert any(f.concept == "salary" for f in alone), "missing-benefit reports salary when it runs alone"
+    assert any("salary" in (f.concept or "").split(",") for f in alone), "missing-benefit reports salary alone"
 
 
 def test_gender_marker_comes_from_config() -> None:
@@ -174,8 +174,8 @@ def test_title_marker_only_for_german_postings() -> None:
 def test_perks_next_to_real_benefits_are_fine_but_alone_are_hollow() -> None:
     hollow = "# Agent\n\n## What we offer\n\n- Table football\n- Free beer on Fridays\n"
     found = lint(hollow, "hollow-perks")
-    assert [hollow[f.start : f.end] for f in found] == ["Table football", "Free beer"]
-    assert sum(1 for f in found if f.fix) == 1  # one insertion, not two
+    assert [hollow[f.start : f.end] for f in found] == ["Table football"]  # one finding, on the first
+    assert "Free beer" in found[0].message and found[0].fix is not None
     assert lint(hollow + "- 30 days of holiday\n", "hollow-perks") == []
 
 
