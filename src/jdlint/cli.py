@@ -272,16 +272,11 @@ def rules_cmd(fmt: str, config_path: str | None) -> None:
     if fmt == "json":
         click.echo(json.dumps([r.info() for r in rules], ensure_ascii=False, indent=2))
         return
+    from .docs import preview_label
+
     for r in rules:
-        mark = _preview_mark(r)
+        mark = f"  [{preview_label(r)}: {r.preview['why']}]" if r.preview else ""
         click.echo(f"{r.code}  {r.name:<24} {r.severity:<8} {r.advice:<6} {r.summary.get('en', '')}{mark}")
-
-
-def _preview_mark(rule: Any) -> str:
-    if not rule.preview:
-        return ""
-    what = ", ".join(rule.preview.get("concepts") or [])
-    return f"  [preview{': ' + what if what else ''}: {rule.preview['why']}]"
 
 
 @main.command()

@@ -41,6 +41,10 @@ _KEYS = {
 }
 
 
+def _preview_from_env() -> bool:
+    return os.environ.get("JDLINT_PREVIEW") == "1"
+
+
 @dataclass(frozen=True)
 class Config:
     path: str | None = None
@@ -59,7 +63,7 @@ class Config:
     gender_marker: str = "(m/w/d)"
     # Run the rules and concepts still in preview; JDLINT_PREVIEW=1 turns it on for every run
     # of a CI job or a test session without a configuration file saying so.
-    preview: bool = field(default_factory=lambda: os.environ.get("JDLINT_PREVIEW") == "1")
+    preview: bool = field(default_factory=lambda: _preview_from_env())
 
     def with_overrides(self, **kw: Any) -> Config:
         return replace(self, **{k: v for k, v in kw.items() if v is not None})
@@ -134,7 +138,7 @@ def from_mapping(data: Any, path: str, pyproject_text: str | None = None) -> Con
         exclude=_str_list(data, "exclude", path),
         jurisdiction=_choice(data, "jurisdiction", path, JURISDICTIONS),
         gender_marker=marker.strip(),
-        preview=bool(data.get("preview", os.environ.get("JDLINT_PREVIEW") == "1")),
+        preview=bool(data["preview"]) if "preview" in data else _preview_from_env(),
     )
 
 

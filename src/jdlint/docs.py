@@ -42,11 +42,12 @@ def rule_markdown(rule: Rule, heading: str = "#") -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _preview_mark(rule: Rule) -> str:
+def preview_label(rule: Rule) -> str:
+    """ "preview", "preview: training, career" (the concepts in preview), or "" for a stable rule."""
     if not rule.preview:
         return ""
     concepts = rule.preview.get("concepts")
-    return f" (preview: {', '.join(concepts)})" if concepts else " (preview)"
+    return f"preview: {', '.join(concepts)}" if concepts else "preview"
 
 
 def _setting(example: object) -> str:
@@ -77,11 +78,10 @@ def catalogue_markdown(rules: Iterable[Rule]) -> str:
         "| Code | Name | Severity | Advice | Summary |",
         "|---|---|---|---|---|",
     ]
-    out += [
-        f"| {r.code} | [{r.name}](#{r.code.lower()}-{r.name}) | {r.severity}{_preview_mark(r)} | {r.advice} | "
-        f"{r.summary.get('en', '')} |"
-        for r in rules
-    ]
+    for r in rules:
+        severity = f"{r.severity} ({preview_label(r)})" if r.preview else r.severity
+        link = f"[{r.name}](#{r.code.lower()}-{r.name})"
+        out.append(f"| {r.code} | {link} | {severity} | {r.advice} | {r.summary.get('en', '')} |")
     out.append("")
     out += [rule_markdown(r, "##") for r in rules]
     return "\n".join(out)

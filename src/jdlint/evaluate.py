@@ -95,7 +95,7 @@ class Report:
 def _fired(result: Any, rule: str, concept: str) -> bool:
     if rule == "missing-pay-range":  # no figure: pay vague or not named at all
         return any(f.name == rule and f.concept in ("salary", "vague-pay") for f in result.findings)
-    return any(f.name == rule and concept in (f.concept or "").split(",") for f in result.findings)
+    return any(f.name == rule and concept in _concepts(f) for f in result.findings)
 
 
 def _label(entry: dict[str, Any], group: str, key: str) -> bool:
@@ -114,15 +114,15 @@ def _outcomes(
             if "model" not in entry and entry.get("family") == "customer-service":
                 continue  # the dev split labels no duties
             labelled = entry.get("duties") or {}
-            reported = {d for f in result.findings if f.name == rule for d in _duties(f)}
+            reported = {d for f in result.findings if f.name == rule for d in _concepts(f)}
             for duty in sorted(set(labelled) | reported):
                 yield (rule, concept), bool(labelled.get(duty, True)), duty in reported
             continue
         yield (rule, concept), _label(entry, group, key or concept), _fired(result, rule, concept)
 
 
-def _duties(finding: Any) -> list[str]:
-    """The duties a missing-duty finding names (one finding may name several)."""
+def _concepts(finding: Any) -> list[str]:
+    """The concepts a finding names (a list-mode finding names several, joined by commas)."""
     return [d for d in (finding.concept or "").split(",") if d]
 
 
@@ -210,7 +210,7 @@ def below_bar(report: Report, min_fired: int = 5) -> list[str]:
             problems.append(f"{key} detection {share:.0%} < {bar:.0%}")
     rules = {r.name: r for r in catalogue()}
     for (rule, concept), c in report.checks.items():
-        if rules[rule].in_preview(concept if concept != "duties" or rule != "missing-duty" else None):
+        if rules[rule].in_preview(concept):
             continue  # off by default: the bar is what it must meet to leave preview
         if c.fired >= min_fired:
             if (c.precision or 0) < 0.9:
@@ -288,9 +288,7 @@ JUDGEMENTS = "judgements.yaml"
 def main(
     corpus: Path, labels: list[Path], fmt: str, verbose: bool, strict: bool, judgements: Path | None = None
 ) -> int:
-    reports = {
-        path.stem if path.name not in SPLITS.values() else _split_name(path): evaluate(corpus, path) for path in labels
-    }
+    reports = {_split_name(path): evaluate(corpus, path) for path in labels}
     problems = {name: below_bar(r) for name, r in reports.items()}
     if fmt == "json":
         print(json.dumps({name: r.as_json() for name, r in reports.items()}, indent=2))

@@ -90,10 +90,8 @@ class Rule:
 
     def in_preview(self, concept: str | None = None) -> bool:
         """Whether the rule (or, for a rule with preview concepts, this concept) is in preview."""
-        if not self.preview:
-            return False
         concepts = self.preview.get("concepts")
-        return not concepts or (concept is not None and any(c in concepts for c in concept.split(",")))
+        return bool(self.preview) and (not concepts or concept in concepts)
 
     @property
     def concern(self) -> str:
