@@ -108,10 +108,10 @@ def test_coded_words_are_hints_with_neutral_wording_and_traps_do_not_count() -> 
 
 
 def test_gender_coded_words_can_be_added_from_config() -> None:
-    text = "# Agent\n\n## What you bring\n\n- You are a rockstar.\n"
+    text = "# Agent\n\n## What you bring\n\n- You are a gladiator.\n"
     assert lint(text, "gender-coded") == []
-    found = lint(text, "gender-coded", rules={"gender-coded": {"add": {"masculine": {"en": ["rockstar"]}}}})
-    assert [text[f.start : f.end] for f in found] == ["rockstar"]
+    found = lint(text, "gender-coded", rules={"gender-coded": {"add": {"masculine": {"en": ["gladiator"]}}}})
+    assert [text[f.start : f.end] for f in found] == ["gladiator"]
 
 
 @pytest.mark.parametrize(

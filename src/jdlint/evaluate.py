@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -230,6 +230,7 @@ class Usefulness:
     postings: int
     verdicts: dict[str, dict[str, int]]  # rule -> verdict -> count
     unjudged: list[str]
+    rules: str = "default rules"  # which rules were judged
 
     def share(self, rule: str | None = None) -> float | None:
         rows = [self.verdicts[rule]] if rule else list(self.verdicts.values())
@@ -245,6 +246,8 @@ def usefulness(corpus: Path, judgements_path: Path, config: Config | None = None
     """Lint the judged postings again and match today's findings to the verdicts by file, rule,
     concept and text: a finding whose key was never judged is listed, not guessed."""
     data = load_file(judgements_path)
+    if data.get("select"):  # judgements of some rules only: lint with those, preview or not
+        config = replace(config or Config(), select=tuple(data["select"]), preview=True)
     judged = {
         judgement_key(p["file"], f["rule"], f.get("concept"), f["text"]): f["verdict"]
         for p in data["postings"]
@@ -262,12 +265,13 @@ def usefulness(corpus: Path, judgements_path: Path, config: Config | None = None
                 unjudged.append(f"{entry['file']}:{f.name}:{f.concept or ''}: {f.message[:80]}")
             else:
                 verdicts.setdefault(f.name, dict.fromkeys(VERDICTS, 0))[verdict] += 1
-    return Usefulness(len(data["postings"]), dict(sorted(verdicts.items())), unjudged)
+    rules = ", ".join(data["select"]) if data.get("select") else "default rules"
+    return Usefulness(len(data["postings"]), dict(sorted(verdicts.items())), unjudged, rules)
 
 
 def render_usefulness(u: Usefulness) -> str:
     lines = [
-        f"## Judged findings ({u.postings} postings, default rules)",
+        f"## Judged findings ({u.postings} postings, {u.rules})",
         "",
         "| rule | findings | useful | wrong | noise | useful share |",
         "|---|--:|--:|--:|--:|--:|",

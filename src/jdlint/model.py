@@ -64,6 +64,7 @@ CONCERNS = {
     "JD4": "length and readability",
     "JD5": "benefits and pay",
     "JD6": "inclusion and law",
+    "JD7": "unfinished posting",
     "JD0": "jdlint",
 }
 

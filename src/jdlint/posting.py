@@ -95,6 +95,10 @@ class Posting:
     suppressions: list[Suppression]
     title: Block | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # The text of Markdown blocks with their syntax kept (links, brackets, list markers),
+    # blank where front matter, comments and code stand; offsets as in `text`.
+    prose: str = ""
+    empty_items: list[tuple[int, int]] = field(default_factory=list)  # list items with no text
 
     @property
     def text(self) -> str:
@@ -207,7 +211,12 @@ def parse(source: Source) -> Posting:
     item_depth = 0
     item_fresh = False  # next paragraph is the first of a list item
     seen_rows: set[int] = set()
+    empty_items: list[tuple[int, int]] = []
+    prev: Any = None
     for tok in tokens:
+        if tok.type == "list_item_close" and prev is not None and prev.type == "list_item_open" and prev.map:
+            empty_items.append(line_bounds(prev.map[0]))
+        prev = tok
         if tok.nesting == 1:
             stack.append(tok)
             if tok.type == "list_item_open":
@@ -268,9 +277,12 @@ def parse(source: Source) -> Posting:
         blocks.extend(_blocks_of(kind, level, line_spans, raw_lines, masked_lines))
 
     # Whatever no block covers (code, HTML, link definitions) is not prose.
-    for i in range(fm_end, len(text)):
+    prose = list(text)
+    for i in range(len(text)):
         if not visible[i] and buf[i] not in "\r\n":
-            buf[i] = " "
+            buf[i] = prose[i] = " "
+    for m in _COMMENT.finditer(text):
+        _mask_span(prose, m.start(), m.end())
     masked = "".join(buf)
     for b in blocks:
         while b.start < b.end and masked[b.start].isspace():
@@ -278,8 +290,9 @@ def parse(source: Source) -> Posting:
         while b.end > b.start and masked[b.end - 1].isspace():
             b.end -= 1
     blocks = [b for b in blocks if b.end > b.start]
-    posting = Posting(source, masked, meta, blocks, lines, _suppressions(text))
-    return posting
+    return Posting(
+        source, masked, meta, blocks, lines, _suppressions(text), prose="".join(prose), empty_items=empty_items
+    )
 
 
 def _blocks_of(

@@ -44,8 +44,10 @@ def examples(rule: Rule) -> Iterator[tuple[str, str, Any]]:
 
 def run_example(rule: Rule, lang: str, what: str, item: Any, extra_dirs: tuple[str, ...] = ()) -> str | None:
     """None when the example holds, else what went wrong. An example is a text, or a mapping
-    with `text` (or `before`/`after`), and `options` or `config` (role, level) to use."""
+    with `text` (or `before`/`after`), `options` or `config` (role, level) to use, and for a
+    firing example the exact `message` of one of its findings."""
     cfg = _config(rule, lang, extra_dirs, item)
+    message = item.get("message") if isinstance(item, dict) else None
     if isinstance(item, dict) and what != "fixes":
         item = item["text"]
     if what == "fixes":
@@ -55,6 +57,8 @@ def run_example(rule: Rule, lang: str, what: str, item: Any, extra_dirs: tuple[s
     found = [f for f in _lint(str(item), cfg).findings if f.name == rule.name]
     if what == "fires" and not found:
         return f"[{lang}] does not fire on {str(item)[:80]!r}"
+    if what == "fires" and message is not None and all(f.message != message for f in found):
+        return f"[{lang}] on {str(item)[:80]!r} says {found[0].message!r}, expected {message!r}"
     if what == "quiet" and found:
         return f"[{lang}] fires in {str(item)[:80]!r}: {found[0].message}"
     return None

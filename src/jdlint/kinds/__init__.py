@@ -11,7 +11,21 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import acronym, balance, coverage, engine, lexicon, metric, pattern, pay, perks, section, title
+from . import (
+    acronym,
+    balance,
+    coverage,
+    engine,
+    lexicon,
+    metric,
+    pattern,
+    pay,
+    perks,
+    pronoun,
+    section,
+    title,
+    unfinished,
+)
 
 KINDS: dict[str, ModuleType] = {
     "lexicon": lexicon,
@@ -25,4 +39,6 @@ KINDS: dict[str, ModuleType] = {
     "pay": pay,
     "title": title,
     "perks": perks,
+    "pronoun": pronoun,
+    "unfinished": unfinished,
 }

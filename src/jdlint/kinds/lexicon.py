@@ -8,6 +8,8 @@ Rule data:
     replace: the replacement ("" deletes; absent: no automatic fix),
     suggest: words to offer in the message when there is no single replacement,
     unsafe: true when the replacement may need a human look,
+    severity: the finding's severity, or one per jurisdiction {de: error, ..., unset: warning}
+      (the configured `jurisdiction`; "unset" when none is),
     exclude: phrases near the word in whose company it is fine,
     allow: true for a longer phrase that is fine and hides the words inside it
       ("customer support" keeps "support" from matching).
@@ -25,11 +27,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..model import Finding, Rule
+from ..config import JURISDICTIONS
+from ..model import SEVERITIES, Finding, Rule
 from ..yamlio import ConfigError, line_of
 
 EXTRA_OPTIONS = {"add"}
-_ENTRY_KEYS = {"match", "lemma", "regex", "replace", "suggest", "unsafe", "note", "exclude", "allow"}
+_ENTRY_KEYS = {"match", "lemma", "regex", "replace", "suggest", "unsafe", "note", "exclude", "allow", "severity"}
 
 
 def _entries(data: Any, path: Path) -> list[tuple[str, dict[str, Any]]]:
@@ -56,6 +59,22 @@ def _check_entry(e: Any, path: Path, line: int | None) -> None:
         raise ConfigError(path, f"unknown key '{sorted(unknown)[0]}' in term", line_of(e) or line)
     if "regex" in e:
         _re2(str(e["regex"]), path, line_of(e) or line)
+    if "severity" in e:
+        sev = e["severity"]
+        table = sev if isinstance(sev, dict) else {"unset": sev}
+        if not all(j in (*JURISDICTIONS, "unset") and v in SEVERITIES for j, v in table.items()):
+            raise ConfigError(
+                path,
+                f"a term's severity must be one of {', '.join(SEVERITIES)}, or one per jurisdiction",
+                line_of(e) or line,
+            )
+
+
+def by_jurisdiction(ctx: Any, table: Any) -> str | None:
+    """The severity a {jurisdiction: severity} table (or a plain severity) gives here."""
+    if not isinstance(table, dict):
+        return table or None
+    return table.get(ctx.config.jurisdiction or "unset") or table.get("other") or table.get("unset")
 
 
 def _re2(pattern: str, path: Path | str, line: int | None) -> Any:
@@ -185,7 +204,8 @@ def finding(ctx: Any, start: int, end: int, entry: dict[str, Any], messages: dic
         fix = ctx.fix([edit], "unsafe" if entry.get("unsafe") else "safe", text=found, replacement=replacement)
         template = messages.get("replace" if replacement else "delete")
     message = ctx.rule.text(template, ctx.lang, **args) if template else None
-    return ctx.finding(start, end, fix=fix, message=message, **args)
+    severity = by_jurisdiction(ctx, entry.get("severity"))
+    return ctx.finding(start, end, fix=fix, message=message, severity=severity, **args)
 
 
 def _edit(text: str, masked: str, start: int, end: int, replacement: str) -> tuple[int, int, str]:

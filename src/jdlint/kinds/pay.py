@@ -78,8 +78,7 @@ def pay_figures(ctx: Any) -> tuple[bool, list[tuple[int, int]]]:
 
 
 def _severity(ctx: Any, key: str) -> str | None:
-    table = ctx.rule.data.get(key) or {}
-    return ctx.options.get("severity") or table.get(ctx.config.jurisdiction or "unset")
+    return ctx.options.get("severity") or lexicon.by_jurisdiction(ctx, ctx.rule.data.get(key) or {})
 
 
 def check(ctx: Any) -> Iterator[Finding]:

@@ -7,8 +7,10 @@ is replaced by it. Gendered job nouns ("salesman") get their neutral form, as le
 
 Rule data:
   marker-languages: languages whose titles need a marker
-  markers: regular expressions (RE2, case-insensitive; `(?-i)` for case) for a marker or an
-    inclusive form; one matching the title or the line after it keeps the rule quiet
+  markers: regular expressions (RE2, case-insensitive; `(?-i)` for case) for a marker
+    ("(m/w/d)"); one in the title or in the line after it keeps the rule quiet
+  forms: expressions for an inclusive form of the job noun ("Verkäufer*in"); it counts in the
+    title only, since the text below speaks of others ("600 Mitarbeiter:innen")
   neutral: expressions for titles that name no gender ("Pflegefachkraft", "Teamleitung")
   binary: expressions for a marker that leaves out the third option ("(m/w)")
   terms: a lexicon table {en: [entry, ...], de: [...]} of gendered job nouns; scope: sections
@@ -27,11 +29,12 @@ from ..yamlio import ConfigError, line_of
 from . import lexicon
 
 EXTRA_OPTIONS: set[str] = set()
+_TAGLINE = re.compile(r"\s+[–—|-]\s|,\s|\s+\(")
 _FRONT_TITLE = re.compile(r"\A---[ \t]*\r?\n(?:.*\r?\n)*?title:[ \t]*(['\"]?)(?P<value>.*?)\1[ \t]*\r?$", re.M)
 
 
 def validate(rule: Rule, data: Any, path: Path) -> None:
-    for key in ("markers", "neutral", "binary"):
+    for key in ("markers", "forms", "neutral", "binary"):
         pats = data.get(key) or []
         if not isinstance(pats, list):
             raise ConfigError(path, f"data.{key} must be a list of regular expressions", line_of(data, key))
@@ -70,7 +73,7 @@ def check(ctx: Any) -> Iterator[Finding]:
     start, end = span
     title = ctx.posting.text[start:end]
     following = _next_line(ctx, end)
-    if _any(ctx, "markers", title) or _any(ctx, "markers", following) or _any(ctx, "neutral", title):
+    if any(_any(ctx, key, title) for key in ("markers", "forms", "neutral")) or _any(ctx, "markers", following):
         return
     marker = ctx.config.gender_marker
     binary = _any(ctx, "binary", title)
@@ -80,7 +83,10 @@ def check(ctx: Any) -> Iterator[Finding]:
         message = ctx.rule.text(messages.get("binary") or {}, ctx.lang, text=binary.group(0), marker=marker)
         yield ctx.finding(s, e, fix=fix, message=message or None)
         return
-    fix = ctx.fix([(end, end, " " + marker)], "safe", text=title, replacement=f"{title} {marker}")
+    # The marker goes after the job noun, before a tagline ("Verkäufer – ideal für Einsteiger").
+    cut = _TAGLINE.search(title)
+    at = start + cut.start() if cut else end
+    fix = ctx.fix([(at, at, " " + marker)], "safe", text=title, replacement=f"{title[: at - start]} {marker}")
     message = ctx.rule.text(messages.get("marker") or {}, ctx.lang, text=title, marker=marker)
     yield ctx.finding(start, end, fix=fix, message=message or None)
 
