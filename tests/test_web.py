@@ -192,7 +192,8 @@ def test_bodies_over_one_megabyte_are_refused_declared_or_streamed(server: str) 
     # Without a Content-Length (chunked), the server stops reading once the limit is passed.
     host, port = server.removeprefix("http://").split(":")
     conn = http.client.HTTPConnection(host, int(port), timeout=60)
-    conn.request("POST", "/api/lint", body=iter([big[i : i + 65536] for i in range(0, len(big), 65536)]))
+    chunks = iter([big[i : i + 65536] for i in range(0, len(big), 65536)])
+    conn.request("POST", "/api/lint", body=chunks, headers={"Content-Type": "application/json"})
     res = conn.getresponse()
     assert res.status == 413 and "larger than" in json.loads(res.read())["error"]
     conn.close()

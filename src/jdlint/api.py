@@ -6,7 +6,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from . import config as config_mod
@@ -86,11 +86,12 @@ def collect(paths: Iterable[str | Path], config: Config | None = None) -> Iterat
     seen: set[Path] = set()
     for raw in paths:
         p = Path(raw)
-        if not p.is_dir():
+        if not _is_dir(p):
             if not _excluded(p, config if config is not None else config_mod.for_file(p)):
                 yield p  # a missing or unreadable file is reported by the reader
             continue
-        for root, dirs, files in os.walk(p, followlinks=False):
+        unreadable: list[str] = []
+        for root, dirs, files in os.walk(p, followlinks=False, onerror=_noting(unreadable)):
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
             for name in sorted(files):
                 f = Path(root, name)
@@ -98,7 +99,7 @@ def collect(paths: Iterable[str | Path], config: Config | None = None) -> Iterat
                     name.startswith(".")
                     or not name.lower().endswith(EXTENSIONS)
                     or _NOT_POSTINGS.fullmatch(name)
-                    or not f.is_file()
+                    or not _is_file(f)
                 ):
                     continue
                 cfg = config if config is not None else config_mod.for_file(f)
@@ -108,3 +109,23 @@ def collect(paths: Iterable[str | Path], config: Config | None = None) -> Iterat
                 if real not in seen:
                     seen.add(real)
                     yield f
+        # A folder that cannot be listed is reported by the reader, and the walk goes on.
+        yield from (Path(u) for u in unreadable)
+
+
+def _noting(found: list[str]) -> Callable[[OSError], None]:
+    return lambda exc: found.append(str(exc.filename))
+
+
+def _is_dir(p: Path) -> bool:
+    try:
+        return p.is_dir()
+    except OSError:
+        return False
+
+
+def _is_file(p: Path) -> bool:
+    try:
+        return p.is_file()
+    except OSError:
+        return True  # one we may not look at: the reader says why

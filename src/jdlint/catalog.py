@@ -11,7 +11,7 @@ from typing import Any
 from .data import builtin_rules_dir
 from .kinds import KINDS
 from .model import SEVERITIES, Rule
-from .yamlio import ConfigError, LineDict, line_of, load_file
+from .yamlio import RULE_ALIASES, ConfigError, LineDict, line_of, load_file
 
 _CODE = re.compile(r"^JD\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -99,7 +99,7 @@ def rule_from_data(data: Any, path: Path) -> Rule:
 def load_rules_dir(directory: Path) -> list[Rule]:
     if not directory.is_dir():
         raise ConfigError(directory, "rules folder does not exist")
-    return [rule_from_data(load_file(p), p) for p in sorted(directory.glob("*.yaml"))]
+    return [rule_from_data(load_file(p, RULE_ALIASES), p) for p in sorted(directory.glob("*.yaml"))]
 
 
 @cache

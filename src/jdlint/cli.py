@@ -143,7 +143,9 @@ def check(
             fail_levels.append(cfg.fail_level)
 
     if not diff and (results or not errors):
-        click.echo(_render(results, fmt, statistics), nl=False, color=None if fmt == "text" else False)
+        # With `--fix -` stdout carries the posting; the report goes to stderr.
+        to_stderr = fix and "-" in paths
+        click.echo(_render(results, fmt, statistics), nl=False, color=None if fmt == "text" else False, err=to_stderr)
     if errors:
         sys.exit(2)
     if exit_zero:
@@ -233,11 +235,11 @@ def _run_one(path: str, cfg: Config, stdin_source: Source | None, *, fix: bool, 
                     ),
                     nl=False,
                 )
+        elif path == "-":  # the fixed text, changed or not, is all stdout gets
+            sys.stdout.buffer.write(encode(source, new_text))
+            sys.stdout.buffer.flush()
         elif new_text != source.text:
-            if path == "-":
-                sys.stdout.buffer.write(encode(source, new_text))
-            else:
-                write_atomic(path, encode(source, new_text))
+            write_atomic(path, encode(source, new_text), expect=source.digest)
         return result
     except (InputError, ConfigError) as exc:
         return Result(path, "", "", "", "", error=str(exc))

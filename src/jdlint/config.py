@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import SEVERITIES
-from .yamlio import ConfigError, LineDict, line_of, load_file
+from .yamlio import ConfigError, LineDict, line_of, load_file, read_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -132,7 +132,7 @@ def from_mapping(data: Any, path: str, pyproject_text: str | None = None) -> Con
         ignore=tuple(ignore),
         extend_select=_str_list(data, "extend-select", path),
         fail_level=str(fail),
-        rules={str(k): dict(v) for k, v in rules.items() if isinstance(v, dict)},
+        rules={str(k): v for k, v in rules.items() if isinstance(v, dict)},  # LineDicts: lines for errors
         rule_dirs=tuple(str((base / d).resolve()) for d in _str_list(data, "rule-dirs", path)),
         model_dirs=tuple(str((base / d).resolve()) for d in _str_list(data, "model-dirs", path)),
         exclude=_str_list(data, "exclude", path),
@@ -145,7 +145,7 @@ def from_mapping(data: Any, path: str, pyproject_text: str | None = None) -> Con
 def load(path: str | Path) -> Config:
     p = Path(path)
     if p.name == "pyproject.toml":
-        text = p.read_text(encoding="utf-8")
+        text = read_text(p)
         try:
             doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -162,16 +162,23 @@ def load(path: str | Path) -> Config:
 def _discover(directory: Path) -> Path | None:
     for d in (directory, *directory.parents):
         for name in CONFIG_NAMES:
-            if (d / name).is_file():
+            if _is_file(d / name):
                 return d / name
         py = d / "pyproject.toml"
-        if py.is_file():
+        if _is_file(py):
             try:
                 if "tool" in (t := tomllib.loads(py.read_text(encoding="utf-8"))) and "jdlint" in t["tool"]:
                     return py
             except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
                 continue
     return None
+
+
+def _is_file(p: Path) -> bool:
+    try:
+        return p.is_file()
+    except OSError:  # a folder we may not look into holds no configuration of ours
+        return False
 
 
 def for_file(path: str | Path) -> Config:

@@ -6,16 +6,17 @@ import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import nlp, roles, sections
 from .catalog import Rule, catalogue, matches_any, select
 from .config import LANGS, LEVEL_NAMES, Config
-from .kinds import KINDS
-from .model import Finding, Fix, Result
+from .kinds import KINDS, lexicon
+from .model import SEVERITIES, Finding, Fix, Result
 from .posting import Block, Posting, count_words, parse
 from .source import InputError, Source
-from .yamlio import ConfigError
+from .yamlio import ConfigError, line_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -135,8 +136,51 @@ def active_rules(config: Config) -> list[Rule]:
                         raise ConfigError(
                             config.path or "<command line>",
                             f"rule {r.name} has no option '{opt}' (options: {', '.join(sorted(allowed))})",
+                            line_of(opts, opt),
                         )
+                    _check_option(r, opt, opts[opt], config.path or "<command line>", line_of(opts, opt))
     return chosen
+
+
+_INT_OPTIONS = {"max-findings"}
+
+
+def _check_option(rule: Rule, opt: str, value: Any, path: str, line: int | None) -> None:
+    """An option's value has the type of the rule's default (a number, a list, true or false),
+    so a mistake is the user's file and line, not a traceback in the middle of a run."""
+    where = f"rules: {rule.name}: {opt}"
+    default = rule.options.get(opt)
+    if opt == "severity":
+        if value not in SEVERITIES:
+            raise ConfigError(path, f"{where} must be one of {', '.join(SEVERITIES)} (got {value!r})", line)
+    elif opt == "add" and rule.kind == "balance":  # {masculine: {en: [...]}}
+        groups = rule.data.get("groups", {})
+        if not isinstance(value, dict) or not all(g in groups for g in value):
+            raise ConfigError(path, f"{where} maps a word group ({', '.join(groups)}) to {{en: [...]}}", line)
+        for table in value.values():
+            _check_table(table, where, path, line)
+    elif opt == "add":
+        _check_table(value, where, path, line)
+    elif opt in _INT_OPTIONS or (isinstance(default, int) and not isinstance(default, bool)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ConfigError(path, f"{where} must be a whole number, 0 or more (got {value!r})", line)
+    elif isinstance(default, bool) and not isinstance(value, bool):
+        raise ConfigError(path, f"{where} must be true or false (got {value!r})", line)
+    elif (isinstance(default, list) or opt in ("allow", "concepts")) and not _words(value):
+        raise ConfigError(path, f"{where} must be a list of words (got {value!r})", line)
+
+
+def _words(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _check_table(table: Any, where: str, path: str, line: int | None) -> None:
+    if not isinstance(table, dict) or not all(isinstance(k, str) and k in LANGS for k in table):
+        raise ConfigError(path, f"{where} maps a language ({', '.join(LANGS)}) to a list of terms", line)
+    try:
+        lexicon.validate_table(table, Path(path))
+    except ConfigError as exc:
+        raise ConfigError(path, f"{where}: {exc.message}", line) from None
 
 
 def _options(rule: Rule, config: Config) -> dict[str, Any]:
@@ -165,6 +209,8 @@ def _front_matter_choice(posting: Posting, key: str, allowed: Iterable[str]) -> 
 def prepare(source: Source, config: Config) -> Context:
     posting = parse(source)
     lang = _front_matter_choice(posting, "language", LANGS) or config.language or nlp.detect_language(posting.masked)
+    if lang not in LANGS:
+        raise ConfigError(config.path or "<api>", f"language must be one of: auto, {', '.join(LANGS)} (got {lang!r})")
     doc = nlp.analyze(posting, lang)
     sections.assign(posting, doc, lang)
     all_models = roles.models(config.model_dirs)

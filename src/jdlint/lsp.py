@@ -10,13 +10,15 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
+import sys
 from collections.abc import Generator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcParseError
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest, JsonRpcParseError
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
@@ -32,6 +34,9 @@ from .source import InputError, Source
 from .yamlio import ConfigError
 
 DEBOUNCE_SECONDS = 0.15
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# A header line of the base protocol ("Content-Length: 123"), or the blank line that ends them.
+_HEADER = re.compile(rb"(?:Content-Length: \d+|(?!Content-Length)[A-Za-z][A-Za-z0-9-]*: [^\r\n]*)?\r\n", re.I)
 FIX_ALL_TITLE = "Fix all safe problems (jdlint)"
 CONFIG_GLOBS = ("**/.jdlint.yaml", "**/.jdlint.yml", "**/pyproject.toml")
 log = logging.getLogger(__name__)
@@ -53,6 +58,11 @@ def lint_document(uri: str, text: str) -> Result:
 def diagnose(uri: str, text: str) -> tuple[dict[str, Any], Result | None]:
     """publishDiagnostics params for a document; a configuration or input problem becomes a
     single diagnostic on the first line instead of silence or a dead server."""
+    bad = _SURROGATE.search(text)
+    if bad:  # it could never be sent back as UTF-8: say so instead of going silent
+        line = text.count("\n", 0, bad.start()) + 1
+        message = f"line {line} holds a character that is not valid Unicode; save the file as UTF-8"
+        return _problem(uri, text, message), None
     try:
         result = lint_document(uri, text)
     except (InputError, ConfigError) as exc:
@@ -64,6 +74,7 @@ def diagnose(uri: str, text: str) -> tuple[dict[str, Any], Result | None]:
 
 
 def _problem(uri: str, text: str, message: str) -> dict[str, Any]:
+    text = _SURROGATE.sub("\ufffd", text)  # one UTF-16 unit each, as before: positions hold
     first_line_end = len(text.split("\n", 1)[0].rstrip("\r"))
     return {
         "uri": uri,
@@ -118,6 +129,10 @@ class JdlintProtocol(LanguageServerProtocol):
 
     @lsp_method(types.INITIALIZE)
     def lsp_initialize(self, params: types.InitializeParams) -> Generator[Any, Any, types.InitializeResult]:
+        # A second initialize would make pygls forget every open document: refuse it.
+        if getattr(self, "_jdlint_initialized", False):
+            raise JsonRpcInvalidRequest("the server is already initialized")
+        self._jdlint_initialized = True
         # Our positions are UTF-16 (the LSP default): keep pygls from agreeing to another.
         if params.capabilities.general is not None:
             params.capabilities.general.position_encodings = None
@@ -303,5 +318,24 @@ def create_server() -> JdlintServer:
     return server
 
 
+class FramedInput:
+    """stdin that ends where the framing breaks ("Content-Length: abc"): pygls would read on
+    and never find the next message, alive but deaf. Ending lets the editor restart us."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+
+    def readline(self) -> bytes:
+        line: bytes = self.raw.readline()
+        if line and not _HEADER.fullmatch(line):
+            log.error("jdlint lsp: broken message framing (%r); stopping so the editor can restart", line[:80])
+            return b""
+        return line
+
+    def read(self, n: int) -> bytes:
+        data: bytes = self.raw.read(n)
+        return data
+
+
 def main() -> None:
-    create_server().start_io()
+    create_server().start_io(FramedInput(sys.stdin.buffer), sys.stdout.buffer)

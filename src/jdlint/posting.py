@@ -13,11 +13,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
 
 from .source import InputError, Source
+from .yamlio import ConfigError, LineDict, load_text
 
+_SCALAR_KEYS = ("title", "role", "level", "language")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _MD = MarkdownIt("commonmark").enable("table")
 
@@ -32,7 +33,7 @@ _INLINE_NOISE = [
     re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"),  # HTML tags
     re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]"),  # the target half of a link
     re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+"),  # bare URLs
-    re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # e-mail addresses
+    re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # e-mail addresses (one start per word: linear)
     re.compile(r"\*\*|__|~~|\\(?=[^\w\s])|(?<!\w)[*_\[](?=\S)|(?<=\S)[*_](?!\w)"),  # emphasis, escapes
     re.compile(r"&(?:[a-z]+|#\d+);"),  # entities
 ]
@@ -136,16 +137,21 @@ def _front_matter(source: Source) -> tuple[dict[str, Any], int]:
     if not m:
         return {}, 0
     try:
-        data = yaml.safe_load(m.group(1)) if m.group(1).strip() else {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        problem = getattr(exc, "problem", None) or "malformed YAML"
-        raise InputError(source.path, f"front matter is not valid YAML: {problem}", line) from None
+        data = load_text(m.group(1), source.path) if m.group(1).strip() else {}
+    except ConfigError as exc:
+        problem = exc.message.replace("invalid YAML:", "is not valid YAML:", 1)
+        message = f"front matter {problem}" if problem != exc.message else f"front matter: {problem}"
+        raise InputError(source.path, message, (exc.line or 0) + 1) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise InputError(source.path, "front matter must be a YAML mapping (key: value lines)", 2)
+    for key in _SCALAR_KEYS:
+        if isinstance(data.get(key), dict | list):
+            line = (data.line_of(key) if isinstance(data, LineDict) else 0) or 0
+            raise InputError(
+                source.path, f"front matter '{key}' must be a single value, not a list or mapping", line + 1
+            )
     return {str(k): v for k, v in data.items()}, m.end()
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .data import builtin_models_dir
-from .yamlio import ConfigError, LineDict, line_of, load_file
+from .yamlio import RULE_ALIASES, ConfigError, LineDict, line_of, load_file
 
 LEVELS = ("junior", "mid", "senior", "lead", "manager")
 GROUPS = ("duties", "mundane", "leadership", "skills", "traits", "qualifications", "benefits", "standards")
@@ -72,7 +72,7 @@ def _concept(data: Any, path: Path) -> Concept:
 
 
 def _read_model(path: Path) -> tuple[LineDict, dict[str, list[Concept]]]:
-    data = load_file(path)
+    data = load_file(path, RULE_ALIASES)
     if not isinstance(data, LineDict) or "id" not in data:
         raise ConfigError(path, "a role model must be a mapping with an 'id'", 1)
     unknown = sorted(set(map(str, data)) - _MODEL_KEYS)

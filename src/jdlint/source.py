@@ -8,9 +8,12 @@ what the user sees in an editor.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import hashlib
 import os
 import tempfile
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 MAX_BYTES = 20 * 1024 * 1024  # far beyond any posting; guards memory on stray dumps
@@ -37,6 +40,7 @@ class Source:
     text: str
     encoding: str = "utf-8"
     bom: bool = False
+    digest: str = ""  # of the bytes read from disk: a write checks the file has not changed since
 
 
 def decode(data: bytes, path: str) -> Source:
@@ -83,6 +87,8 @@ def read_source(path: str | Path) -> Source:
     try:
         data = p.read_bytes()
     except IsADirectoryError:
+        if not os.access(p, os.R_OK | os.X_OK):
+            raise InputError(str(path), "permission denied; cannot look into the folder") from None
         raise InputError(str(path), "is a directory") from None
     except FileNotFoundError:
         raise InputError(str(path), "no such file") from None
@@ -90,20 +96,46 @@ def read_source(path: str | Path) -> Source:
         raise InputError(str(path), "permission denied; cannot read the file") from None
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
-    return decode(data, str(path))
+    return replace(decode(data, str(path)), digest=_digest(data))
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write through a temporary file and a rename, keeping the file's permissions. A symlink
-    is written through: its target gets the new text and the link stays a link."""
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+TMP_SUFFIX = ".jdlint-tmp"
+_STALE_SECONDS = 60  # a temporary file this old was left by a run that was killed
+
+
+def write_atomic(path: str | Path, data: bytes, expect: str = "") -> None:
+    """Write `data` to `path`, losing nothing the user wrote.
+
+    - `expect` (Source.digest): the file must still hold the bytes that were read, or it is
+      left alone; an editor that saved meanwhile keeps its text.
+    - Through a temporary file and a rename, keeping owner, group and mode (setuid and setgid
+      cleared, as editors do). A file with hard links is written in place so the links stay
+      one file; a symlink is written through to its target.
+    - Temporary files that a killed run left beside the file are removed."""
     try:
         p = Path(os.path.realpath(path))
-        mode = p.stat().st_mode & 0o7777
+        st = p.stat()
+        mode = st.st_mode & 0o7777
         # Mode bits as well as access(): root may write anything, but a file marked
         # read-only for everyone is not ours to change.
         if not os.access(p, os.W_OK) or not mode & 0o222:
             raise InputError(str(path), "file is read-only; not changed")
-        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".jdlint-tmp", dir=p.parent)
+        _unchanged(path, p, expect)
+        _remove_stale_temporaries(p)
+        if st.st_nlink > 1:
+            with open(p, "r+b") as fh:
+                fh.write(data)
+                fh.truncate()
+                fh.flush()
+                os.fsync(fh.fileno())
+            if mode & 0o6000:
+                os.chmod(p, mode & ~0o6000)
+            return
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=TMP_SUFFIX, dir=p.parent)
     except InputError:
         raise
     except OSError as exc:
@@ -113,8 +145,30 @@ def write_atomic(path: str | Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
+        os.chmod(tmp, mode & ~0o6000)
+        with contextlib.suppress(PermissionError):  # not ours to give away: it becomes the writer's
+            os.chown(tmp, st.st_uid, st.st_gid)
+        _unchanged(path, p, expect)  # again, right before the rename: the window is now tiny
         os.replace(tmp, p)
-    except OSError as exc:
+    except (OSError, InputError) as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, InputError):
+            raise
         raise InputError(str(path), f"cannot write: {exc.strerror or exc}; file not changed") from None
+
+
+def _unchanged(path: str | Path, p: Path, expect: str) -> None:
+    if expect and _digest(p.read_bytes()) != expect:
+        raise InputError(str(path), "changed since jdlint read it; not written (run jdlint again)")
+
+
+def _remove_stale_temporaries(p: Path) -> None:
+    now = time.time()
+    for tmp in p.parent.glob(f".{_glob_escape(p.name)}.*{TMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if now - tmp.stat().st_mtime > _STALE_SECONDS:
+                tmp.unlink()
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)

@@ -48,8 +48,20 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load_text(text: str, path: str | Path) -> Any:
+# Aliases let a few hundred bytes of YAML stand for gigabytes once walked ("billion laughs").
+# Settings and front matter never need them; a rule file may name a few shared parts.
+RULE_ALIASES = 20
+
+
+def load_text(text: str, path: str | Path, max_aliases: int = 0) -> Any:
     try:
+        aliases = [e for e in yaml.parse(text, Loader=_Loader) if isinstance(e, yaml.AliasEvent)]
+        if len(aliases) > max_aliases:
+            where = aliases[max_aliases].start_mark.line + 1
+            allowed = f"at most {max_aliases} are allowed here" if max_aliases else "they are not allowed here"
+            raise ConfigError(
+                path, f"YAML alias '*{aliases[max_aliases].anchor}': {allowed}; write the value out", where
+            )
         return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -57,12 +69,20 @@ def load_text(text: str, path: str | Path) -> Any:
         raise ConfigError(path, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
 
 
-def load_file(path: str | Path) -> Any:
+def load_file(path: str | Path, max_aliases: int = 0) -> Any:
+    return load_text(read_text(path), path, max_aliases)
+
+
+def read_text(path: str | Path) -> str:
+    """A settings or rule file's text, or a ConfigError that says why not."""
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, f"cannot read: {exc}") from None
-    return load_text(text, path)
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError(path, "no such file") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(path, f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    except OSError as exc:
+        raise ConfigError(path, f"cannot read: {exc.strerror or exc}") from None
 
 
 def line_of(data: Any, key: str | None = None) -> int | None:

@@ -68,7 +68,10 @@ def _emphasis(word: str, masked: str) -> bool:
 
 
 def spelled_out(acronym: str, masked: str) -> bool:
-    if re.search(rf"\w[^()\n]*\(\s*{acronym}s?\s*[),;]|\b{acronym}s?\s*\(\s*[^\W\d_]{{3}}", masked):
+    for m in re.finditer(rf"\(\s*{acronym}s?\s*[),;]", masked):  # "Service Level Agreement (SLA)"
+        if re.search(r"\w", masked[masked.rfind("\n", 0, m.start()) + 1 : m.start()]):
+            return True
+    if re.search(rf"\b{acronym}s?\s*\(\s*[^\W\d_]{{3}}", masked):
         return True
     letters = acronym.lower()
     if not letters.isalpha():

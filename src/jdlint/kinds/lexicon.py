@@ -83,22 +83,24 @@ def _re2(pattern: str, path: Path | str, line: int | None) -> Any:
     try:
         return _re2_compiled(pattern)
     except re2.error as exc:
-        raise ConfigError(path, f"regular expression {pattern!r} is not valid (RE2 syntax): {exc}", line) from None
+        reason = exc.args[0].decode(errors="replace") if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+        raise ConfigError(path, f"regular expression {pattern!r} is not valid (RE2 syntax): {reason}", line) from None
 
 
 @lru_cache(maxsize=1024)  # compiled once per process, not once per posting
-def _re2_compiled(pattern: str) -> Any:
+def _re2_compiled(pattern: str, case_sensitive: bool = False) -> Any:
     import re2
 
-    return re2.compile(pattern, options=_re2_options())
+    return re2.compile(pattern, options=_re2_options(case_sensitive))
 
 
-@lru_cache(maxsize=1)
-def _re2_options() -> Any:
+@lru_cache(maxsize=2)
+def _re2_options(case_sensitive: bool = False) -> Any:
     import re2
 
     opts = re2.Options()
-    opts.case_sensitive = False
+    opts.case_sensitive = case_sensitive
+    opts.log_errors = False  # the error comes back as an exception, with the file and line
     return opts
 
 
@@ -193,8 +195,8 @@ def finding(ctx: Any, start: int, end: int, entry: dict[str, Any], messages: dic
     if isinstance(args["suggestion"], list):
         args["suggestion"] = ", ".join(args["suggestion"])
     fix = None
-    if replacement is None:
-        template = messages.get("plain")
+    if replacement is None:  # with nothing to suggest, the rule's own message ("'synergy' is filler")
+        template = messages.get("plain") if args["suggestion"] else None
     else:
         replacement = str(replacement)
         if "lemma" in entry and found.lower() != str(entry["lemma"]).lower():

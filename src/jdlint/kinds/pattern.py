@@ -2,7 +2,8 @@
 
 Rule data:
   patterns: {en: [pattern, ...], de: [...]}, each a spaCy Matcher token pattern (a list of
-    token specs such as {"POS": "ADP"}, {"LEMMA": {"IN": ["be"]}}, {"OP": "+"}).
+    token specs such as {"POS": "ADP"}, {"LEMMA": {"IN": ["be"]}}, {"OP": "+"}). REGEX, and
+    NOT_REGEX (the text must not match), run in RE2: linear time, whatever the pattern.
   scope: sections to look in; block-kinds: block kinds to look in (item, paragraph ...)
   under-heading: with scope, only blocks under a heading of a scoped section count (not
     blocks the section finder placed there by their content)
@@ -17,6 +18,7 @@ The longest match wins where matches overlap; one finding per match.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +26,7 @@ from typing import Any
 
 from ..model import Finding, Rule
 from ..yamlio import ConfigError, line_of
+from . import lexicon
 
 EXTRA_OPTIONS = {"max-findings"}
 
@@ -33,12 +36,74 @@ def validate(rule: Rule, data: Any, path: Path) -> None:
     if not isinstance(pats, dict) or not pats:
         raise ConfigError(path, "a pattern rule needs data.patterns: {en: [...], de: [...]}", line_of(data))
     for lang, plist in pats.items():
+        for rx in _regexes(plist):
+            lexicon._re2(str(rx), path, line_of(pats, lang))  # jdlint runs them with RE2: linear time
         try:
             _matcher(lang, _freeze(plist))
         except Exception as exc:  # spaCy's own validation message is the useful part
             raise ConfigError(
                 path, f"invalid spaCy pattern for {lang}: {exc}".splitlines()[0], line_of(pats, lang)
             ) from None
+
+
+def _regexes(x: Any) -> Iterator[Any]:
+    if isinstance(x, dict):
+        for k, v in x.items():
+            if k in _REGEX_KEYS:
+                yield v
+            else:
+                yield from _regexes(v)
+    elif isinstance(x, list):
+        for v in x:
+            yield from _regexes(v)
+
+
+# Token attributes a REGEX may test, as spaCy names them.
+_ATTRS = {
+    "TEXT": "text",
+    "ORTH": "orth_",
+    "LOWER": "lower_",
+    "NORM": "norm_",
+    "LEMMA": "lemma_",
+    "POS": "pos_",
+    "TAG": "tag_",
+    "SHAPE": "shape_",
+}
+_REGEX_KEYS = {"REGEX": True, "NOT_REGEX": False}  # the key, and whether a match is wanted
+
+
+def _with_re2(token_spec: Any) -> Any:
+    """A token spec whose REGEX (and NOT_REGEX, a match that must fail) tests run in RE2:
+    spaCy's own REGEX uses Python's backtracking engine, which a rule from a cloned repository
+    could stall for hours ("^(a+)+$"). Each test becomes a token extension RE2 answers."""
+    if not isinstance(token_spec, dict):
+        return token_spec
+    from spacy.tokens import Token
+
+    spec: dict[str, Any] = {}
+    ext = dict(token_spec.get("_") or {})
+    for attr, cond in token_spec.items():
+        if attr == "_":
+            continue
+        if isinstance(cond, dict) and attr in _ATTRS and _REGEX_KEYS.keys() & cond.keys():
+            for key, wanted in _REGEX_KEYS.items():
+                if key in cond:
+                    pattern = str(cond[key])
+                    rx = lexicon._re2_compiled(pattern, case_sensitive=True)  # as spaCy's REGEX is
+                    digest = hashlib.sha1(f"{attr} {pattern}".encode()).hexdigest()[:16]
+                    name = f"jdlint_re2_{digest}"
+                    if not Token.has_extension(name):
+                        Token.set_extension(
+                            name, getter=lambda t, a=_ATTRS[attr], r=rx: r.search(getattr(t, a)) is not None
+                        )
+                    ext[name] = wanted
+            cond = {k: v for k, v in cond.items() if k not in _REGEX_KEYS}
+            if not cond:
+                continue
+        spec[attr] = cond
+    if ext:
+        spec["_"] = ext
+    return spec
 
 
 def _freeze(x: Any) -> Any:
@@ -64,7 +129,8 @@ def _matcher(lang: str, frozen: Any) -> Any:
     from ..nlp import pipeline
 
     matcher = Matcher(pipeline(lang if lang in ("en", "de") else "en").vocab, validate=True)
-    matcher.add("P", _thaw(frozen), greedy="LONGEST")
+    patterns = [[_with_re2(t) for t in p] if isinstance(p, list) else p for p in _thaw(frozen)]
+    matcher.add("P", patterns, greedy="LONGEST")
     return matcher
 
 

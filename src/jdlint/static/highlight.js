@@ -4,7 +4,7 @@
 "use strict";
 const jdlint = (() => {
   const SEVERITIES = ["error", "warning", "info", "hint"]; // most severe first
-  const CONCERNS = ["structure", "role coverage", "wording", "length and readability", "benefits and pay", "inclusion and law"];
+  const CONCERNS = ["unfinished posting", "structure", "role coverage", "wording", "length and readability", "benefits and pay", "inclusion and law"];
 
   function el(tag, attrs = {}, ...children) {
     const node = document.createElement(tag);

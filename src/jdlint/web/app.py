@@ -4,11 +4,16 @@ engine, reporters and fixes the command line uses. It reads no files and writes 
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections.abc import AsyncIterator, Callable
 from html import escape
 from typing import Any
+from urllib.parse import urlsplit
 
+import anyio
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -28,7 +33,22 @@ from ..source import InputError
 from ..yamlio import ConfigError
 
 MAX_BODY = 1024 * 1024
+DRAIN_BYTES = 8 * MAX_BODY  # past this the connection is simply closed
 PATH = "<web>"
+LINT_SECONDS = 30  # a lint that takes longer is answered 503; it finishes in its thread
+# Lints run in a few threads: the page and every other request stay answered meanwhile.
+_WORKERS = anyio.CapacityLimiter(max(2, os.cpu_count() or 2))
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+SECURITY_HEADERS = [
+    (
+        b"content-security-policy",
+        b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        b"frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+]
 _LINT_KEYS = {"text", "language", "role", "level", "config"}
 _REFUSED_CONFIG = {"rule-dirs", "model-dirs"}  # the web must not make the server read its disk
 # C0 controls never found in prose (tab, newlines and form feed are fine); lone surrogates cannot
@@ -44,18 +64,24 @@ class BadRequest(Exception):
 
 async def _body(request: Request, extra_keys: set[str] = frozenset()) -> dict[str, Any]:
     """The JSON object of a request, read at most MAX_BODY bytes far, with known keys only."""
+    too_big = BadRequest(f"request body is larger than {MAX_BODY} bytes", 413)
     declared = request.headers.get("content-length", "")
+    stream = request.stream()
     if declared.isdigit() and int(declared) > MAX_BODY:
-        raise BadRequest(f"request body is larger than {MAX_BODY} bytes", 413)
+        await _drain(stream)
+        raise too_big
     data = b""
-    async for chunk in request.stream():
+    async for chunk in stream:
         data += chunk
         if len(data) > MAX_BODY:
-            raise BadRequest(f"request body is larger than {MAX_BODY} bytes", 413)
+            await _drain(stream)
+            raise too_big
     try:
         body = json.loads(data)
     except (ValueError, UnicodeDecodeError) as exc:
         raise BadRequest(f"invalid JSON: {exc}") from None
+    except RecursionError:
+        raise BadRequest("invalid JSON: nested too deeply") from None
     if not isinstance(body, dict):
         raise BadRequest("the request body must be a JSON object")
     unknown = sorted(set(body) - _LINT_KEYS - extra_keys)
@@ -70,6 +96,16 @@ async def _body(request: Request, extra_keys: set[str] = frozenset()) -> dict[st
     if bad:
         raise BadRequest(f"'text' contains binary data (character U+{ord(bad.group()):04X} at {bad.start()})")
     return body
+
+
+async def _drain(stream: AsyncIterator[bytes]) -> None:
+    """Read and drop what is left of a refused body, up to a bound, so the client that is still
+    sending it gets the answer rather than a broken pipe."""
+    left = DRAIN_BYTES
+    async for chunk in stream:
+        left -= len(chunk)
+        if left <= 0:
+            return
 
 
 def _choice(body: dict[str, Any], key: str, allowed: tuple[str, ...] | list[str]) -> str | None:
@@ -102,9 +138,19 @@ def _lint(text: str, cfg: Config) -> Result:
     return api.lint_text(text, path=PATH, config=cfg)
 
 
+async def _in_worker(fn: Callable[..., Any], *args: Any) -> Any:
+    """Run a lint in the worker pool, within the time limit."""
+    try:
+        with anyio.fail_after(LINT_SECONDS):
+            return await anyio.to_thread.run_sync(fn, *args, limiter=_WORKERS, abandon_on_cancel=True)
+    except TimeoutError:
+        raise BadRequest(f"the posting took longer than {LINT_SECONDS} s to check; try a shorter text", 503) from None
+
+
 async def lint(request: Request) -> Response:
     body = await _body(request)
-    return JSONResponse(result_dict(_lint(body["text"], _config(body))))
+    cfg = _config(body)
+    return JSONResponse(result_dict(await _in_worker(_lint, body["text"], cfg)))
 
 
 async def fix(request: Request) -> Response:
@@ -114,11 +160,13 @@ async def fix(request: Request) -> Response:
     wanted = body.get("fixes", "safe")
     cfg = _config(body)
     if wanted in ("safe", "all"):
-        text, _, applied = fixes.fix_text(body["text"], lambda t: _lint(t, cfg), unsafe=wanted == "all")
+        text, _, applied = await _in_worker(
+            lambda: fixes.fix_text(body["text"], lambda t: _lint(t, cfg), unsafe=wanted == "all")
+        )
         return JSONResponse({"text": text, "applied": applied})
     if not isinstance(wanted, list) or not wanted or not all(type(i) is int for i in wanted):
         raise BadRequest('\'fixes\' must be "safe", "all" or a non-empty list of finding indices')
-    result = _lint(body["text"], cfg)
+    result = await _in_worker(_lint, body["text"], cfg)
     chosen = []
     for i in wanted:
         if not 0 <= i < len(result.findings):
@@ -176,9 +224,49 @@ async def _bad_request(request: Request, exc: Exception) -> Response:
     return JSONResponse({"error": f"internal error: {type(exc).__name__}"}, 500)
 
 
-def create_app() -> Starlette:
+class Guard:
+    """Only its user reaches the local server: a Host of the machine itself (against DNS
+    rebinding), no Origin but the page's own (against any site the browser visits), JSON bodies
+    only (a cross-site form cannot send them), and security headers on every answer."""
+
+    def __init__(self, app: Any, hosts: set[str] | None) -> None:
+        self.app, self.hosts = app, hosts  # hosts None: any (the server listens on all addresses)
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        host = headers.get("host", "").lower()
+        name = host[: host.index("]") + 1] if host.startswith("[") else host.rsplit(":", 1)[0]
+        origin = headers.get("origin")
+        refusal = None
+        if self.hosts is not None and name not in self.hosts:
+            refusal = 403, f"host '{name}' is not this machine: open the page at http://127.0.0.1"
+        elif origin is not None and urlsplit(origin).netloc.lower() != host:
+            refusal = 403, "requests from other sites are refused"
+        elif scope["method"] == "POST" and headers.get("content-type", "").split(";")[0].strip() != "application/json":
+            refusal = 415, "send the request as application/json"
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *SECURITY_HEADERS]}
+            await send(message)
+
+        if refusal:
+            await JSONResponse({"error": refusal[1]}, refusal[0])(scope, receive, send_with_headers)
+        else:
+            await self.app(scope, receive, send_with_headers)
+
+
+def create_app(host: str = "127.0.0.1") -> Any:
     handlers: dict[Any, Any] = {e: _bad_request for e in (BadRequest, ConfigError, InputError, HTTPException)}
     handlers[Exception] = _bad_request
+    hosts = None if host in ("0.0.0.0", "::", "") else LOOPBACK | {host.lower(), f"[{host.lower()}]"}
+    return Guard(_routes(handlers), hosts)
+
+
+def _routes(handlers: dict[Any, Any]) -> Starlette:
     return Starlette(
         routes=[
             Route("/", index),
@@ -194,6 +282,26 @@ def create_app() -> Starlette:
     )
 
 
+REQUEST_SECONDS = 10  # a connection must send its first request's headers within this
+
+
+def _protocol() -> Any:
+    """uvicorn's HTTP protocol, closing a connection that sends no whole request in time
+    (uvicorn waits forever for the first one: idle and half-open sockets pile up)."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class Protocol(H11Protocol):  # type: ignore[misc]
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            self.loop.call_later(REQUEST_SECONDS, self._drop_if_silent)
+
+        def _drop_if_silent(self) -> None:
+            if self.cycle is None and not self.transport.is_closing():
+                self.transport.close()
+
+    return Protocol
+
+
 def serve(host: str, port: int) -> None:
     """Run the server, printing its address once the socket is bound (port 0 picks a free one)."""
     import socket
@@ -207,5 +315,14 @@ def serve(host: str, port: int) -> None:
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     print(f"jdlint is serving on http://{shown}:{bound}/ (Ctrl+C to stop)", flush=True)
-    server = uvicorn.Server(uvicorn.Config(create_app(), log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(host),
+            log_level="warning",
+            http=_protocol(),
+            timeout_keep_alive=5,  # an idle connection after an answer
+            limit_concurrency=256,  # beyond this, 503 rather than running out of file descriptors
+            timeout_graceful_shutdown=3,
+        )
+    )
     server.run(sockets=[sock])
