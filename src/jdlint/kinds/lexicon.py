@@ -12,9 +12,12 @@ Rule data:
       (the configured `jurisdiction`; "unset" when none is),
     exclude: phrases near the word in whose company it is fine,
     allow: true for a longer phrase that is fine and hides the words inside it
-      ("customer support" keeps "support" from matching).
+      ("customer support" keeps "support" from matching),
+    negated: as the rule's `negated`, for this entry.
   scope: sections the rule looks in (default: all); levels: posting levels it applies to;
   families: role families it applies to (default: any).
+  negated: the severity of a hit its clause negates, or off to drop it ("we are not looking
+    for a rockstar"); an entry's own `negated` overrides it.
   messages: {replace|delete|plain: {en, de}} templates by what the fix does.
 Config may add entries: rules: {NAME: {add: {en: [...]}}}.
 """
@@ -32,7 +35,9 @@ from ..model import SEVERITIES, Finding, Rule
 from ..yamlio import ConfigError, line_of
 
 EXTRA_OPTIONS = {"add"}
-_ENTRY_KEYS = {"match", "lemma", "regex", "replace", "suggest", "unsafe", "note", "exclude", "allow", "severity"}
+_ENTRY_KEYS = {
+    *("match", "lemma", "regex", "replace", "suggest", "unsafe", "note", "exclude", "allow", "severity", "negated")
+}
 
 
 def _entries(data: Any, path: Path) -> list[tuple[str, dict[str, Any]]]:
@@ -59,6 +64,8 @@ def _check_entry(e: Any, path: Path, line: int | None) -> None:
         raise ConfigError(path, f"unknown key '{sorted(unknown)[0]}' in term", line_of(e) or line)
     if "regex" in e:
         _re2(str(e["regex"]), path, line_of(e) or line)
+    if e.get("negated", "off") not in (*SEVERITIES, "off"):
+        raise ConfigError(path, f"a term's negated must be off or one of {', '.join(SEVERITIES)}", line_of(e) or line)
     if "severity" in e:
         sev = e["severity"]
         table = sev if isinstance(sev, dict) else {"unset": sev}
@@ -106,6 +113,8 @@ def _re2_options(case_sensitive: bool = False) -> Any:
 
 def validate(rule: Rule, data: Any, path: Path) -> None:
     _entries(data, path)
+    if data.get("negated", "off") not in (*SEVERITIES, "off"):
+        raise ConfigError(path, f"data.negated must be off or one of {', '.join(SEVERITIES)}", line_of(data, "negated"))
 
 
 def _norm(s: str) -> str:
@@ -165,6 +174,7 @@ def hits(
         if "regex" in e:
             rx2 = _re2(str(e["regex"]), ctx.rule.path, None)
             found += [(m.start(), m.end(), e) for m in rx2.finditer(masked) if m.end() > m.start()]
+    rule_negated = ctx.rule.data.get("negated")
     reach = -1  # end of the furthest hit taken; hits come sorted by start, so overlap is start < reach
     for start, end, entry in sorted(found, key=lambda h: (h[0], -h[1])):
         if start < reach:
@@ -174,7 +184,8 @@ def hits(
         if _excluded(entry, masked, start, end):
             continue
         reach = max(reach, end)
-        if not entry.get("allow"):
+        dropped = entry.get("negated", rule_negated) == "off" and is_negated(masked, start)
+        if not entry.get("allow") and not dropped:
             yield start, end, entry
 
 
@@ -207,7 +218,23 @@ def finding(ctx: Any, start: int, end: int, entry: dict[str, Any], messages: dic
         template = messages.get("replace" if replacement else "delete")
     message = ctx.rule.text(template, ctx.lang, **args) if template else None
     severity = by_jurisdiction(ctx, entry.get("severity"))
+    negated = entry.get("negated", ctx.rule.data.get("negated"))
+    if negated and negated != "off" and is_negated(ctx.posting.masked, start):
+        severity = negated
     return ctx.finding(start, end, fix=fix, message=message, severity=severity, **args)
+
+
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|nor|without|don't|doesn't|isn't|aren't|won't|kein\w*|nicht|nie|niemals|ohne)\b", re.I
+)
+_CLAUSE_END = re.compile(r"[.!?;:\n]")
+
+
+def is_negated(masked: str, start: int) -> bool:
+    """Whether the words of a hit's clause before it (60 characters at most) negate it."""
+    before = masked[max(0, start - 60) : start]
+    ends = list(_CLAUSE_END.finditer(before))
+    return bool(_NEGATION.search(before[ends[-1].end() :] if ends else before))
 
 
 def _edit(text: str, masked: str, start: int, end: int, replacement: str) -> tuple[int, int, str]:

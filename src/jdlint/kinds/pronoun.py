@@ -6,7 +6,8 @@ the fix also puts the verb into the plural ("they have"), so it is safe.
 A lone pronoun ("he", "his", "ihm", "seine") counts only when the person it points back to
 is the hire: looking back through its sentence and the one before, the nearest word for a
 person is a word for the candidate, the "new" someone, or the job's own title noun, and not
-a name or another person ("our founder ... she").
+a name or another person ("our founder ... she"); or, in the lists of duties and
+requirements, when no one comes before it at all ("- He will own the backend").
 
 Rule data:
   pairs: a lexicon table {en: [entry, ...], de: [...]} of paired forms
@@ -96,7 +97,7 @@ def _agree(ctx: Any, finding: Finding, start: int, end: int) -> Finding | None:
 def _lone(ctx: Any, taken: list[tuple[int, int]], people: _People) -> Iterator[Finding]:
     data = ctx.rule.data
     lang = ctx.lang
-    pronouns = {w.lower() for w in (data.get("pronouns") or {}).get(lang) or ()}
+    pronouns = frozenset(w.lower() for w in (data.get("pronouns") or {}).get(lang) or ())
     tags = set((data.get("tags") or {}).get(lang) or ())
     if not pronouns:
         return
@@ -107,8 +108,11 @@ def _lone(ctx: Any, taken: list[tuple[int, int]], people: _People) -> Iterator[F
         tok = span[0]
         if tags and tok.tag_ not in tags:
             continue
-        in_pair = any(s <= tok.idx < e for s, e in taken)
-        if not in_pair and _antecedent(ctx, tok.idx, people) == "hire":
+        if any(s <= tok.idx < e for s, e in taken):
+            continue
+        who = _antecedent(ctx, tok.idx, people, pronouns)
+        # In a list of duties or requirements, a pronoun with no one before it is the hire's.
+        if who == "hire" or (who is None and _in_list_about_the_hire(ctx, tok.idx)):
             yield ctx.finding(tok.idx, tok.idx + len(tok), message=_lone_message(ctx, tok.text))
 
 
@@ -122,10 +126,18 @@ def _lone_message(ctx: Any, text: str) -> str | None:
     return ctx.rule.text(template, ctx.lang, text=text) if template else None
 
 
-def _antecedent(ctx: Any, offset: int, people: _People) -> str | None:
+def _in_list_about_the_hire(ctx: Any, offset: int) -> bool:
+    block = next((b for b in ctx.posting.blocks if b.start <= offset < b.end), None)
+    return block is not None and block.kind == "item" and block.section in _ABOUT_THE_HIRE
+
+
+def _antecedent(
+    ctx: Any, offset: int, people: _People, pronouns: frozenset[str] = frozenset(), depth: int = 0
+) -> str | None:
     """Who the nearest person before `offset` is, in its sentence and the one before: "hire"
     (a word for the candidate, the new someone, the job title's noun), "other" (a name or
-    another known person), "public" (someone the job serves: a customer, a patient) or None."""
+    another known person), "public" (someone the job serves: a customer, a patient), "thing"
+    (German: a noun of any kind comes first) or None (no one)."""
     lang = ctx.lang
     here = ctx.doc.char_span(offset, offset + 1, alignment_mode="expand")
     if here is None:
@@ -139,6 +151,8 @@ def _antecedent(ctx: Any, offset: int, people: _People) -> str | None:
         prev = window[i - 1].lemma_.lower() if i else ""
         if _plural(tok, window[i - 1] if i else None, lang):
             continue  # "Der Bewerber betreut Kunden. Er ...": a singular pronoun
+        if word in pronouns:  # "Natalie ... She walks you through ... her family": follow the chain
+            return _antecedent(ctx, tok.idx, people, pronouns, depth + 1) if depth < _CHAIN else None
         forms = {word, lemma, _last_part(tok)}
         if forms & people.candidate:
             return "hire"
@@ -151,8 +165,12 @@ def _antecedent(ctx: Any, offset: int, people: _People) -> str | None:
         if tok.pos_ == "PROPN" or (capitalised and tok.pos_ != "NOUN"):
             return "other"  # a name: the pronoun is that person's
         if lang == "de" and tok.pos_ == "NOUN":
-            return None  # "der Campus ... seine": German "er" and "sein" point to things too
+            return "thing"  # "der Campus ... seine": German "er" and "sein" point to things too
     return None
+
+
+_CHAIN = 3  # pronouns followed back to a person, at most
+_ABOUT_THE_HIRE = {"duties", "skills", "traits", "qualifications"}
 
 
 class _People(NamedTuple):
