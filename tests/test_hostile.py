@@ -298,3 +298,19 @@ def test_silent_and_half_open_connections_are_closed(server: str) -> None:  # no
         s.settimeout(60)
         assert s.recv(100) == b""  # closed by the server, not by the timeout here
         s.close()
+
+
+def test_lsp_says_when_a_document_takes_too_long(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JDLINT_LINT_SECONDS", "0.001")
+    client = LspClient(tmp_path)
+    try:
+        client.initialize(tmp_path)
+        uri = (tmp_path / "long.md").as_uri()
+        client.notify(
+            "textDocument/didOpen",
+            {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": POSTING}},
+        )
+        [diagnostic] = client.diagnostics(uri)["diagnostics"]
+        assert "took longer than 0.001 s to check" in diagnostic["message"]
+    finally:
+        client.close()

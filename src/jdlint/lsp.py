@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import re
 import sys
 from collections.abc import Generator
@@ -34,6 +35,8 @@ from .source import InputError, Source
 from .yamlio import ConfigError
 
 DEBOUNCE_SECONDS = 0.15
+# Past this a document gets a diagnostic saying so (JDLINT_LINT_SECONDS for a slow machine).
+LINT_SECONDS = float(os.environ.get("JDLINT_LINT_SECONDS") or 30)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # A header line of the base protocol ("Content-Length: 123"), or the blank line that ends them.
 _HEADER = re.compile(rb"(?:Content-Length: \d+|(?!Content-Length)[A-Za-z][A-Za-z0-9-]*: [^\r\n]*)?\r\n", re.I)
@@ -182,7 +185,11 @@ class JdlintServer(LanguageServer):
         if doc is None:
             return
         text, version = doc.source, doc.version
-        params, result = await self.run(diagnose, uri, text)
+        try:
+            params, result = await asyncio.wait_for(self.run(diagnose, uri, text), LINT_SECONDS)
+        except asyncio.TimeoutError:  # the lint goes on in its thread; the editor hears why now
+            message = f"jdlint: this document took longer than {LINT_SECONDS:g} s to check; too long for the editor"
+            params, result = _problem(uri, text, message), None
         current = self.workspace.text_documents.get(uri)
         if current is None or current.version != version:
             return  # edited meanwhile: the newer task publishes
