@@ -93,8 +93,7 @@ class Context:
         **args: Any,
     ) -> Finding:
         rule = self.rule
-        text = self.posting.text[start:end]
-        args.setdefault("text", text)
+        args.setdefault("text", self.posting.text[start:end])
         return Finding(
             code=rule.code,
             name=rule.name,

@@ -113,6 +113,8 @@ class Rule:
 
     def text(self, field_: dict[str, str], lang: str, **args: Any) -> str:
         template = field_.get(lang) or field_.get("en") or ""
+        if "text" in args:  # quoted on one line: a line break would split the finding in two
+            args["text"] = " ".join(str(args["text"]).split())
         try:
             return template.format(**args)
         except (KeyError, IndexError, ValueError):
