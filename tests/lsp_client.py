@@ -51,6 +51,12 @@ class LspClient:
     def notify(self, method: str, params: Any) -> None:
         self.send({"method": method, "params": params})
 
+    def open(self, uri: str, text: str) -> None:
+        """didOpen a Markdown document at version 1."""
+        self.notify(
+            "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}
+        )
+
     def request(self, method: str, params: Any) -> dict[str, Any]:
         """Send a request and return the whole response (with `result` or `error`)."""
         self.next_id += 1

@@ -306,10 +306,7 @@ def test_lsp_says_when_a_document_takes_too_long(tmp_path: Path, monkeypatch: py
     try:
         client.initialize(tmp_path)
         uri = (tmp_path / "long.md").as_uri()
-        client.notify(
-            "textDocument/didOpen",
-            {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": POSTING}},
-        )
+        client.open(uri, POSTING)
         [diagnostic] = client.diagnostics(uri)["diagnostics"]
         assert "took longer than 0.001 s to check" in diagnostic["message"]
     finally:

@@ -53,9 +53,7 @@ def client(workspace: Path) -> Iterator[LspClient]:
 def open_doc(client: LspClient, path: Path, text: str) -> dict[str, Any]:
     path.write_text(text, encoding="utf-8")
     uri = path.as_uri()
-    client.notify(
-        "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}
-    )
+    client.open(uri, text)
     return client.diagnostics(uri)
 
 
@@ -181,8 +179,6 @@ def test_malformed_requests_get_errors_and_the_server_lives_on(client: LspClient
 
 def test_untitled_buffer_is_linted(client: LspClient) -> None:
     uri = "untitled:Untitled-1"
-    client.notify(
-        "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": FILLER}}
-    )
+    client.open(uri, FILLER)
     params = client.diagnostics(uri)
     assert params["uri"] == uri and any(d["code"] == "JD301" for d in params["diagnostics"])

@@ -50,10 +50,7 @@ def test_random_edits_never_kill_the_server(tmp_path: Path) -> None:
     try:
         client.initialize(tmp_path)
         uri = (tmp_path / "posting.md").as_uri()
-        client.notify(
-            "textDocument/didOpen",
-            {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": START}},
-        )
+        client.open(uri, START)
         client.diagnostics(uri)
         rng = random.Random(20261123)
         version, lines, edits = 1, START.count("\n"), 0

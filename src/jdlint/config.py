@@ -45,6 +45,11 @@ def _preview_from_env() -> bool:
     return os.environ.get("JDLINT_PREVIEW") == "1"
 
 
+# How long the editor and the web page wait for one lint before saying it took too long
+# (JDLINT_LINT_SECONDS for a slow machine).
+LINT_SECONDS = float(os.environ.get("JDLINT_LINT_SECONDS") or 30)
+
+
 @dataclass(frozen=True)
 class Config:
     path: str | None = None

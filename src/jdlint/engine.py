@@ -77,9 +77,14 @@ class Context:
     def _block_starts(self) -> list[int]:
         return [b.start for b in self.posting.blocks]
 
+    def block_at(self, offset: int) -> Block | None:
+        """The block that starts last at or before `offset` (blocks are in text order)."""
+        i = bisect.bisect_right(self._block_starts, offset)
+        return self.posting.blocks[i - 1] if i else None
+
     def section_at(self, offset: int) -> str | None:
-        i = bisect.bisect_right(self._block_starts, offset)  # blocks are in text order
-        return self.posting.blocks[i - 1].section if i else None
+        block = self.block_at(offset)
+        return block.section if block else None
 
     def finding(
         self,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 import re
 import sys
 from collections.abc import Generator
@@ -26,6 +25,7 @@ from pygls.uris import to_fs_path
 
 from . import __version__
 from . import config as config_mod
+from .config import LINT_SECONDS
 from .engine import lint_source
 from .fixes import fix_text
 from .model import Result
@@ -35,8 +35,6 @@ from .source import InputError, Source
 from .yamlio import ConfigError
 
 DEBOUNCE_SECONDS = 0.15
-# Past this a document gets a diagnostic saying so (JDLINT_LINT_SECONDS for a slow machine).
-LINT_SECONDS = float(os.environ.get("JDLINT_LINT_SECONDS") or 30)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # A header line of the base protocol ("Content-Length: 123"), or the blank line that ends them.
 _HEADER = re.compile(rb"(?:Content-Length: \d+|(?!Content-Length)[A-Za-z][A-Za-z0-9-]*: [^\r\n]*)?\r\n", re.I)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import glob
 import hashlib
 import os
 import tempfile
@@ -164,11 +165,7 @@ def _unchanged(path: str | Path, p: Path, expect: str) -> None:
 
 def _remove_stale_temporaries(p: Path) -> None:
     now = time.time()
-    for tmp in p.parent.glob(f".{_glob_escape(p.name)}.*{TMP_SUFFIX}"):
+    for tmp in p.parent.glob(f".{glob.escape(p.name)}.*{TMP_SUFFIX}"):
         with contextlib.suppress(OSError):
             if now - tmp.stat().st_mtime > _STALE_SECONDS:
                 tmp.unlink()
-
-
-def _glob_escape(name: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[" else c for c in name)

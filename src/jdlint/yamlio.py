@@ -55,7 +55,9 @@ RULE_ALIASES = 20
 
 def load_text(text: str, path: str | Path, max_aliases: int = 0) -> Any:
     try:
-        aliases = [e for e in yaml.parse(text, Loader=_Loader) if isinstance(e, yaml.AliasEvent)]
+        # An alias needs a "*": without one, the text is parsed once, not twice.
+        events = yaml.parse(text, Loader=_Loader) if "*" in text else ()
+        aliases = [e for e in events if isinstance(e, yaml.AliasEvent)]
         if len(aliases) > max_aliases:
             where = aliases[max_aliases].start_mark.line + 1
             allowed = f"at most {max_aliases} are allowed here" if max_aliases else "they are not allowed here"

@@ -64,8 +64,7 @@ def _check_entry(e: Any, path: Path, line: int | None) -> None:
         raise ConfigError(path, f"unknown key '{sorted(unknown)[0]}' in term", line_of(e) or line)
     if "regex" in e:
         _re2(str(e["regex"]), path, line_of(e) or line)
-    if e.get("negated", "off") not in (*SEVERITIES, "off"):
-        raise ConfigError(path, f"a term's negated must be off or one of {', '.join(SEVERITIES)}", line_of(e) or line)
+    _check_negated(e, "a term's negated", path, line_of(e) or line)
     if "severity" in e:
         sev = e["severity"]
         table = sev if isinstance(sev, dict) else {"unset": sev}
@@ -113,8 +112,17 @@ def _re2_options(case_sensitive: bool = False) -> Any:
 
 def validate(rule: Rule, data: Any, path: Path) -> None:
     _entries(data, path)
+    _check_negated(data, "data.negated", path, line_of(data, "negated"))
+
+
+def _check_negated(data: Any, what: str, path: Path, line: int | None) -> None:
     if data.get("negated", "off") not in (*SEVERITIES, "off"):
-        raise ConfigError(path, f"data.negated must be off or one of {', '.join(SEVERITIES)}", line_of(data, "negated"))
+        raise ConfigError(path, f"{what} must be off or one of {', '.join(SEVERITIES)}", line)
+
+
+def _negated(ctx: Any, entry: dict[str, Any]) -> Any:
+    """What a negated hit of this entry becomes: a severity, "off" (dropped) or None (as any)."""
+    return entry.get("negated", ctx.rule.data.get("negated"))
 
 
 def _norm(s: str) -> str:
@@ -174,7 +182,6 @@ def hits(
         if "regex" in e:
             rx2 = _re2(str(e["regex"]), ctx.rule.path, None)
             found += [(m.start(), m.end(), e) for m in rx2.finditer(masked) if m.end() > m.start()]
-    rule_negated = ctx.rule.data.get("negated")
     reach = -1  # end of the furthest hit taken; hits come sorted by start, so overlap is start < reach
     for start, end, entry in sorted(found, key=lambda h: (h[0], -h[1])):
         if start < reach:
@@ -184,7 +191,7 @@ def hits(
         if _excluded(entry, masked, start, end):
             continue
         reach = max(reach, end)
-        dropped = entry.get("negated", rule_negated) == "off" and is_negated(masked, start)
+        dropped = _negated(ctx, entry) == "off" and is_negated(masked, start)
         if not entry.get("allow") and not dropped:
             yield start, end, entry
 
@@ -218,7 +225,7 @@ def finding(ctx: Any, start: int, end: int, entry: dict[str, Any], messages: dic
         template = messages.get("replace" if replacement else "delete")
     message = ctx.rule.text(template, ctx.lang, **args) if template else None
     severity = by_jurisdiction(ctx, entry.get("severity"))
-    negated = entry.get("negated", ctx.rule.data.get("negated"))
+    negated = _negated(ctx, entry)
     if negated and negated != "off" and is_negated(ctx.posting.masked, start):
         severity = negated
     return ctx.finding(start, end, fix=fix, message=message, severity=severity, **args)

@@ -23,9 +23,9 @@ Rule data:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -48,13 +48,9 @@ def validate(rule: Rule, data: Any, path: Path) -> None:
 def check(ctx: Any) -> Iterator[Finding]:
     data = ctx.rule.data
     lang = ctx.lang
-    people = _People(
-        set((data.get("candidate") or {}).get(lang) or ())
-        | _title_nouns(ctx, {*(data.get("others") or {}).get(lang, ()), *(data.get("public") or {}).get(lang, ())}),
-        set((data.get("others") or {}).get(lang) or ()),
-        set((data.get("public") or {}).get(lang) or ()),
-        set((data.get("new") or {}).get(lang) or ()),
-    )
+    words = {key: set((data.get(key) or {}).get(lang) or ()) for key in ("candidate", "others", "public", "new")}
+    title = _title_nouns(ctx, words["others"] | words["public"])
+    people = _People(words["candidate"] | title, words["others"], words["public"], words["new"])
     taken: list[tuple[int, int]] = []
     subjects = {lexicon._norm(s) for s in (data.get("subjects") or {}).get(ctx.lang) or ()}
     for start, end, entry in lexicon.hits(ctx, lexicon.table_entries(data.get("pairs") or {}, ctx.lang)):
@@ -90,7 +86,7 @@ def _agree(ctx: Any, finding: Finding, start: int, end: int) -> Finding | None:
         edits = [Edit(start, end, they)] + ([Edit(tok.idx, tok.idx + len(tok), verb)] if verb else [])
         replacement = f"{they} {verb}" if verb else they
         fix = ctx.fix(edits, "safe", text=ctx.posting.text[start:end], replacement=replacement)
-        return Finding(**{**finding.__dict__, "fix": fix})
+        return dataclasses.replace(finding, fix=fix)
     return None
 
 
@@ -101,7 +97,7 @@ def _lone(ctx: Any, taken: list[tuple[int, int]], people: _People) -> Iterator[F
     tags = set((data.get("tags") or {}).get(lang) or ())
     if not pronouns:
         return
-    for m in _words_rx(tuple(sorted(pronouns))).finditer(ctx.posting.masked):
+    for m in lexicon._compile(tuple(sorted(pronouns))).finditer(ctx.posting.masked):  # type: ignore[union-attr]
         span = ctx.doc.char_span(m.start(), m.end())
         if span is None or len(span) != 1:
             continue
@@ -116,19 +112,14 @@ def _lone(ctx: Any, taken: list[tuple[int, int]], people: _People) -> Iterator[F
             yield ctx.finding(tok.idx, tok.idx + len(tok), message=_lone_message(ctx, tok.text))
 
 
-@lru_cache(maxsize=16)
-def _words_rx(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
-
-
 def _lone_message(ctx: Any, text: str) -> str | None:
     template = (ctx.rule.data.get("messages") or {}).get("lone")
     return ctx.rule.text(template, ctx.lang, text=text) if template else None
 
 
 def _in_list_about_the_hire(ctx: Any, offset: int) -> bool:
-    block = next((b for b in ctx.posting.blocks if b.start <= offset < b.end), None)
-    return block is not None and block.kind == "item" and block.section in _ABOUT_THE_HIRE
+    block = ctx.block_at(offset)
+    return block is not None and offset < block.end and block.kind == "item" and block.section in _ABOUT_THE_HIRE
 
 
 def _antecedent(

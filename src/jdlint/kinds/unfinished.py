@@ -6,12 +6,13 @@ Rule data:
       instruction in capitals, "TBD", "on ." where a date belongs). Hits with nothing but
       markers, numbers and space between them are one finding: a template section left as
       it was is one problem.
-    empty: a heading with nothing under it before the next heading of its level or above,
-      and list items with no text (one finding per list, none under an empty heading).
+    empty: a Markdown heading followed directly by one of higher rank, and list items with
+      no text; those with only headings between them are one finding.
     repeat: a run of blocks repeated word for word, right after the original with
       `min-words` words at least, or anywhere with `min-words-apart`; the safe fix deletes
       the repeat.
-    link: a link with no text or with no target.
+    link: a link with no target, to a placeholder address (example.com), or with no text
+      where it stands alone.
   patterns: [{regex, unless, what: {en, de}, once}] for `text`: RE2, case-insensitive unless
     `(?-i)`; `unless` drops a hit whose text it matches; `what` ends the message's sentence
     about the hit; `once: true` reports only the first hit (dummy text fills whole pages);
@@ -22,6 +23,7 @@ Rule data:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -98,7 +100,7 @@ def _text(ctx: Any) -> Iterator[Finding]:
         merged.append([start, end, end, p])
     for start, end, first_end, p in merged:
         what = ctx.rule.text(p.get("what") or {}, ctx.lang)
-        text = " ".join(ctx.posting.text[start:first_end].split())
+        text = ctx.posting.text[start:first_end]
         yield ctx.finding(start, end, message=ctx.rule.text(ctx.rule.message, ctx.lang, text=text, what=what))
 
 
@@ -113,7 +115,12 @@ def _labelled_value(prose: str, start: int, end: int) -> bool:
         return False
     if before:
         return before.endswith(":")
-    above = prose[: max(line_start - 1, 0)].rstrip().rsplit("\n", 1)[-1]
+    if line_start == 0:
+        return False
+    above_end = line_start - 1  # the last line with text above, found without copying the prose
+    while above_end > 0 and prose[above_end - 1].isspace():
+        above_end -= 1
+    above = prose[prose.rfind("\n", 0, above_end) + 1 : above_end]
     return _MARKUP.sub("", above).strip().endswith(":")
 
 
@@ -136,11 +143,10 @@ def _empty(ctx: Any) -> Iterator[Finding]:
             continue
         spots.append((b.start, b.end, _message(ctx, "heading", text=heading) or ""))
     spots += [(s, e, _message(ctx, "item") or "") for s, e in posting.empty_items]
+    content = [b.start for b in posting.blocks if b.kind != "heading"]  # in text order
     groups: list[list[Any]] = []
     for start, end, message in sorted(spots):
-        content_between = groups and any(
-            b.kind != "heading" and groups[-1][1] <= b.start < start for b in posting.blocks
-        )
+        content_between = groups and bisect.bisect_left(content, start) > bisect.bisect_left(content, groups[-1][1])
         if groups and not content_between:
             groups[-1][1] = max(groups[-1][1], end)
         else:

@@ -22,7 +22,7 @@ from starlette.staticfiles import StaticFiles
 
 from .. import api, fixes, roles
 from ..catalog import catalogue
-from ..config import LANGS, LEVEL_NAMES, Config, from_mapping
+from ..config import LANGS, LEVEL_NAMES, LINT_SECONDS, Config, from_mapping
 from ..data import STATIC, asset
 from ..docs import rule_markdown
 from ..engine import active_rules
@@ -35,7 +35,6 @@ from ..yamlio import ConfigError
 MAX_BODY = 1024 * 1024
 DRAIN_BYTES = 8 * MAX_BODY  # past this the connection is simply closed
 PATH = "<web>"
-LINT_SECONDS = 30  # a lint that takes longer is answered 503; it finishes in its thread
 # Lints run in a few threads: the page and every other request stay answered meanwhile.
 _WORKERS = anyio.CapacityLimiter(max(2, os.cpu_count() or 2))
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
@@ -139,12 +138,13 @@ def _lint(text: str, cfg: Config) -> Result:
 
 
 async def _in_worker(fn: Callable[..., Any], *args: Any) -> Any:
-    """Run a lint in the worker pool, within the time limit."""
+    """Run a lint in the worker pool, within the time limit (503 past it; the lint finishes in
+    its thread)."""
     try:
         with anyio.fail_after(LINT_SECONDS):
             return await anyio.to_thread.run_sync(fn, *args, limiter=_WORKERS, abandon_on_cancel=True)
     except TimeoutError:
-        raise BadRequest(f"the posting took longer than {LINT_SECONDS} s to check; try a shorter text", 503) from None
+        raise BadRequest(f"the posting took longer than {LINT_SECONDS:g} s to check; try a shorter text", 503) from None
 
 
 async def lint(request: Request) -> Response:
