@@ -24,7 +24,7 @@ def test_text_format_and_exit_code(tmp_path: Path):
     r = run(str(f), "--select", "filler-word")
     assert r.returncode == 1
     line = r.stdout.decode().splitlines()[0]
-    assert line.startswith(f"{f}:3:18: JD301 filler-word")
+    assert line.startswith(f"{f}:3:18: warning JD301 filler-word")
 
 
 def test_json_contract(tmp_path: Path):

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .nlp import MAX_WORD
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -65,12 +67,24 @@ class Units(list):  # type: ignore[type-arg]
     _alts: dict[Alt, frozenset[int]]
 
     def index(self) -> dict[str, set[int]]:
+        """Every word to the units holding it; every prefix, and every compound head (a suffix
+        of five letters or more after three or more), to the words that have it: a concept's
+        word is then one lookup, however many words the posting has."""
         if self._index is None:
             self._index, self._alts = {}, {}
             self._pos = {id(u): i for i, u in enumerate(self)}
             for i, u in enumerate(self):
                 for w in u.words:
                     self._index.setdefault(w, set()).add(i)
+            self._prefixes: dict[str, list[str]] = {}
+            self._heads: dict[str, list[str]] = {}
+            for x in self._index:
+                if len(x) > MAX_WORD:
+                    continue  # no word: a run of characters a hostile file may hold (quadratic here)
+                for k in range(1, len(x) + 1):
+                    self._prefixes.setdefault(x[:k], []).append(x)
+                for k in range(3, len(x) - 4):
+                    self._heads.setdefault(x[k:], []).append(x)
         return self._index
 
     def holding(self, alt: Alt) -> frozenset[int]:
@@ -82,11 +96,11 @@ class Units(list):  # type: ignore[type-arg]
         if len(alt.words) == 1:
             w = alt.words[0]
             if alt.prefix:
-                keys = [x for x in index if x.startswith(w)]
+                keys = self._prefixes.get(w, [])
             else:
                 keys = [w] if w in index else []
                 if len(w) >= 5:  # German compound heads, as _alt_matches
-                    keys += [x for x in index if len(x) > len(w) + 2 and x.endswith(w)]
+                    keys = keys + self._heads.get(w, [])
             hit = frozenset().union(*(index[k] for k in keys))
         else:
             required = alt.words[: len(alt.words) - 1 if alt.prefix else len(alt.words)]
@@ -122,7 +136,14 @@ def units(posting: Posting, doc: Doc) -> Units:
     return out
 
 
+# Nouns that only glue a phrase together name nothing: "in order to" is not about orders.
+_GLUE = {("in", "order", "to"), ("in", "order", "for"), ("in", "order", "that")}
+
+
 def _words(toks: list) -> tuple[tuple[str, ...], frozenset[str]]:  # type: ignore[type-arg]
+    low = [t.lower_ for t in toks]
+    glue = {i for i in range(1, len(toks) - 1) if (low[i - 1], low[i], low[i + 1]) in _GLUE}
+    toks = [t for i, t in enumerate(toks) if i not in glue]
     lemmas = tuple(t.lemma_ for t in toks)
     words = set(lemmas)
     words.update(t.lower_ for t in toks)

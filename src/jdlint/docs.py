@@ -33,7 +33,8 @@ def rule_markdown(rule: Rule, heading: str = "#") -> str:
         out.append(f"{heading}# Examples ({_LANG_NAMES.get(lang, lang)})")
         out.append("")
         for text in ex.get("fires", []):
-            out.append(f"- Flagged: `{_one_line(text)}`{_setting(text)}")
+            said = f"\n  says: {text['message']}" if isinstance(text, dict) and text.get("message") else ""
+            out.append(f"- Flagged: `{_one_line(text)}`{_setting(text)}{said}")
         for text in ex.get("quiet", []):
             out.append(f"- Fine: `{_one_line(text)}`{_setting(text)}")
         for pair in ex.get("fixes", []):

@@ -49,6 +49,23 @@ class Context:
         return units(self.posting, self.doc)
 
     @cached_property
+    def register(self) -> str:
+        from .grammar import register
+
+        return register(self.posting.masked, self.lang)
+
+    def say(self, field_: dict[str, Any], **args: Any) -> str:
+        """The rule's text from `field_` ({en, de, de-du ...}) for this posting."""
+        return self.rule.text(field_, self.lang, self.register, **args)
+
+    def name(self, field_: dict[str, Any]) -> Any:
+        """A name from data for this posting: a German noun with its genus becomes a Noun,
+        which messages place with its case ("{section:zu}")."""
+        from .grammar import noun, pick
+
+        return noun(pick(field_, self.lang, self.register))
+
+    @cached_property
     def words(self) -> int:
         return count_words(self.posting.masked)
 
@@ -103,7 +120,7 @@ class Context:
             code=rule.code,
             name=rule.name,
             severity=self.options.get("severity") or severity or rule.severity,
-            message=message or rule.text(rule.message, self.lang, **args),
+            message=message or self.say(rule.message, **args),
             start=start,
             end=end,
             section=self.section_at(start),
@@ -116,7 +133,7 @@ class Context:
         from .model import Edit
 
         return Fix(
-            self.rule.text(self.rule.fix, self.lang, **args) or "Apply the suggested change",
+            self.say(self.rule.fix, **args) or "Apply the suggested change",
             tuple(e if isinstance(e, Edit) else Edit(*e) for e in edits),
             applicability,
         )
@@ -337,7 +354,7 @@ def _unused_suppressions(ctx: Context, rules: list[Rule], used: set[int]) -> Ite
                 s.start,
                 s.end,
                 fix=fix,
-                message=rule.text(rule.data.get("unknown", {}), ctx.lang, names=", ".join(unknown)),
+                message=ctx.say(rule.data.get("unknown", {}), names=", ".join(unknown)),
             )
         else:
             yield ctx.finding(s.start, s.end, fix=fix, names=", ".join(s.names) or "all rules")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .grammar import pick
+
 SEVERITIES = ("hint", "info", "warning", "error")  # ascending
 
 
@@ -111,8 +113,10 @@ class Rule:
             "preview": self.preview or None,
         }
 
-    def text(self, field_: dict[str, str], lang: str, **args: Any) -> str:
-        template = field_.get(lang) or field_.get("en") or ""
+    def text(self, field_: dict[str, str], lang: str, register: str | None = None, **args: Any) -> str:
+        """A message, fix or suggestion in the posting's language, and in its register where
+        the field gives one ("de-du", "de-sie", "en-you" ...)."""
+        template = str(pick(field_, lang, register))
         if "text" in args:  # quoted on one line: a line break would split the finding in two
             args["text"] = " ".join(str(args["text"]).split())
         try:

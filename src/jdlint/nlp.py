@@ -103,25 +103,35 @@ def _upos(table: list[tuple[str, str]], tag: str) -> str:
 MAX_WORD = 64  # longer than any real word, German compounds included; longer tokens are not tagged
 
 
+Analysis = tuple[str, str, str, tuple[str, ...]]  # lemma (lower case), universal POS, HanTa tag, parts
+
+
 class Morphology:
-    """Lemma, universal POS and compound parts of a word form, from HanTa, cached."""
+    """Lemma, universal POS and compound parts of a word form, from HanTa (loaded on the first
+    word asked about), cached."""
 
     def __init__(self, lang: str) -> None:
-        from HanTa import HanoverTagger
-
         self.lang = lang
-        self.tagger = HanoverTagger.HanoverTagger(_HANTA_MODELS[lang])
         self.table = _UPOS_DE if lang == "de" else _UPOS_EN
-        self.cache: dict[str, tuple[str, str, str, tuple[str, ...]]] = {}
+        self.cache: dict[str, Analysis] = {}
+        self._tagger = None
 
-    def analyze(self, word: str) -> tuple[str, str, str, tuple[str, ...]]:
+    @property
+    def tagger(self):  # type: ignore[no-untyped-def]
+        if self._tagger is None:
+            from HanTa import HanoverTagger
+
+            self._tagger = HanoverTagger.HanoverTagger(_HANTA_MODELS[self.lang])
+        return self._tagger
+
+    def analyze(self, word: str) -> Analysis:
         """Lemma (lower case), universal POS, HanTa's own tag, compound parts."""
         hit = self.cache.get(word)
         if hit is None:
             hit = self.cache[word] = self._analyze(word)
         return hit
 
-    def _analyze(self, word: str) -> tuple[str, str, str, tuple[str, ...]]:
+    def _analyze(self, word: str) -> Analysis:
         if not _HAS_LETTER.search(word):
             kind = "NUM" if any(c.isdigit() for c in word) else ("PUNCT" if not word.isspace() else "SPACE")
             return word.lower(), kind, kind, ()
@@ -149,6 +159,24 @@ class Morphology:
 @cache
 def morphology(lang: str) -> Morphology:
     return Morphology(lang)
+
+
+def mid_sentence(phrase: str, lang: str) -> str:
+    """A phrase as it reads inside a sentence ("… nennt nicht: flexible Arbeitszeiten"): its
+    first word in lower case unless it is a German noun, a name or an acronym."""
+    first = phrase.split(" ", 1)[0]
+    if not first[:1].isupper() or not first[1:2].isalpha() or first[1:2].isupper() or first.endswith("-"):
+        return phrase  # lower case already, an acronym, "E-Mails", or a noun's first part ("Entwicklungs-")
+    word = first.strip(",;:")
+    if lang == "de":  # a capital is a German noun's own, not an adjective's before its noun
+        rest = phrase.split(" ", 2)[1:2]
+        attribute = (
+            bool(rest) and rest[0][:1].isupper() and morphology(lang).analyze(word.lower())[1] in ("ADJ", "DET", "NUM")
+        )
+        keep = not attribute and morphology(lang).analyze(word)[1] in ("NOUN", "PROPN")
+    else:  # a capital tells English names apart: judge the word in lower case
+        keep = morphology(lang).analyze(word.lower())[1] == "PROPN"
+    return phrase if keep else phrase[:1].lower() + phrase[1:]
 
 
 @cache

@@ -113,11 +113,13 @@ class Posting:
         return self.masked[block.start : block.end]
 
 
-_WORD = re.compile(r"\w*[^\W_]\w*")
+# A word as a reader counts it: "A/B-Testing", "CRM-Daten", "3.200" and "don't" are one each.
+_WORD = re.compile(r"[^\W_](?:[\w\u00ad'’./-]*[^\W_])?")
 
 
 def count_words(text: str) -> int:
-    """Words as jdlint counts them (a run with a letter or digit), in masked or plain text."""
+    """Words as jdlint counts them (letters and digits, joined by hyphens, slashes, points and
+    apostrophes), in masked or plain text."""
     return len(_WORD.findall(text))
 
 

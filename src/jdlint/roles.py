@@ -3,6 +3,7 @@ level a posting is for."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -56,14 +57,16 @@ def _concept(data: Any, path: Path) -> Concept:
     unknown = sorted(set(map(str, data)) - _CONCEPT_KEYS)
     if unknown:
         raise ConfigError(path, f"unknown key '{unknown[0]}' in concept {data['id']}", line_of(data, unknown[0]))
-    match = _lang_map(data.get("match"), path, line_of(data, "match"), "match")
+    match = _lang_map(data.get("match") or {}, path, line_of(data, "match"), "match")
     for lang, terms in match.items():
         if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
             raise ConfigError(path, f"match.{lang} of {data['id']} must be a list of terms", line_of(data, "match"))
     exclude = _lang_map(data.get("exclude") or {}, path, line_of(data, "exclude"), "exclude")
     return Concept(
         id=str(data["id"]),
-        name=_lang_map(data.get("name") or {"en": str(data["id"])}, path, line_of(data, "name"), "name"),
+        name=_lang_map(
+            data.get("name") or ({"en": str(data["id"])} if match else {}), path, line_of(data, "name"), "name"
+        ),
         match={k: tuple(v) for k, v in match.items()},
         suggest=_lang_map(data.get("suggest") or {}, path, line_of(data, "suggest"), "suggest"),
         advice=str(data.get("advice", "")),
@@ -123,8 +126,24 @@ def _models(extra_dirs: tuple[str, ...]) -> dict[str, RoleModel]:
                 raise ConfigError(path, f"extends unknown role model '{parent}'", line_of(data, "extends"))
             merged = {g: list(cs) for g, cs in build(parent, (*chain, mid)).concepts.items()}
         for g, cs in groups.items():
-            ids = {c.id for c in cs}
-            merged[g] = [c for c in merged.get(g, []) if c.id not in ids] + cs
+            inherited = {c.id: c for c in merged.get(g, [])}
+            for c in cs:
+                if not c.match and c.id not in inherited:
+                    raise ConfigError(path, f"concept {c.id} has no 'match' and refines no concept of '{parent}'")
+            # a concept without match terms refines the inherited one: its own suggestion or name
+            refined = {
+                c.id: dataclasses.replace(
+                    inherited[c.id],
+                    name={**inherited[c.id].name, **c.name},
+                    suggest={**inherited[c.id].suggest, **c.suggest},
+                )
+                for c in cs
+                if not c.match
+            }
+            ids = {c.id for c in cs if c.match}
+            merged[g] = [refined.get(c.id, c) for c in merged.get(g, []) if c.id not in ids] + [
+                c for c in cs if c.match
+            ]
         titles = _lang_map(data.get("titles") or {}, path, line_of(data, "titles"), "titles")
         return RoleModel(
             id=mid,

@@ -55,8 +55,8 @@ def counts(ctx: Any) -> dict[str, list[tuple[int, int, dict[str, Any]]]]:
     added = ctx.options.get("add") or {}
     entries = []
     for group, table in data["groups"].items():
-        label = ctx.rule.text(data.get("labels", {}).get(group, {"en": group}), ctx.lang)
-        default = ctx.rule.text(data.get("suggest", {}).get(group, {}), ctx.lang)
+        label = ctx.say(data.get("labels", {}).get(group, {"en": group}))
+        default = ctx.say(data.get("suggest", {}).get(group, {}))
         for e in lexicon.table_entries(table, ctx.lang, (added.get(group) or {}).get(ctx.lang)):
             extra = {"group": group, "note": label, "suggest": e.get("suggest") or default}
             entries.append({**e, **extra, "unsafe": True})
@@ -97,7 +97,5 @@ def check(ctx: Any) -> Iterator[Finding]:
         start,
         end,
         severity=balance.get("severity", "warning"),
-        message=ctx.rule.text(
-            balance.get("message", {}), ctx.lang, more=len(more), less=len(less), words=", ".join(w for w, _ in top)
-        ),
+        message=ctx.say(balance.get("message", {}), more=len(more), less=len(less), words=", ".join(w for w, _ in top)),
     )

@@ -20,6 +20,9 @@ Rule data:
   sure-role: true - only where the role was given or the title names exactly the model's job
     (not "Contact Center Solutions Architect" for a contact-centre agent)
   insert-into: sections whose list receives the suggested bullet (the unsafe fix)
+  bullet: what that bullet holds, as a [[placeholder]] template-text reports until it is
+    filled in: suggest (default: the concept's suggested wording, a duty) or name (the
+    concept's name, where its suggestion is advice: "[[Work–life balance: …]]")
   severity: per-concept severity where it differs from the rule's
 Options: min-covered (mode any), concepts (a subset of the group's ids to check),
   allow-missing (mode each: a posting that misses at most this many concepts is complete
@@ -33,9 +36,11 @@ from pathlib import Path
 from typing import Any
 
 from ..concepts import find
+from ..grammar import pick
 from ..model import SEVERITIES, Finding, Rule
+from ..nlp import mid_sentence
 from ..yamlio import ConfigError, line_of
-from ._insert import item_insert
+from ._insert import item_insert, list_style, pending, placeholder
 
 EXTRA_OPTIONS = {"concepts"}  # a subset of the group to check, from the configuration
 
@@ -75,11 +80,14 @@ def concepts(ctx: Any) -> tuple[Any, ...]:
 
 
 def missing(ctx: Any) -> list[Any]:
+    """The concepts not named; none while placeholders this rule's fix inserted wait to be
+    filled in (template-text reports them: one batch of bullets at a time, not all at once)."""
     scope = tuple(ctx.rule.data.get("scope") or ())
     by_concept = ctx.rule.data.get("concept-scope") or {}
-    return [
-        c for c in concepts(ctx) if c.match.get(ctx.lang) and not covered(ctx, c, tuple(by_concept.get(c.id, scope)))
-    ]
+    wanted = [c for c in concepts(ctx) if c.match.get(ctx.lang)]
+    if any(pending(ctx, _bullet(ctx, c)) for c in wanted):
+        return []
+    return [c for c in wanted if not covered(ctx, c, tuple(by_concept.get(c.id, scope)))]
 
 
 def check(ctx: Any) -> Iterator[Finding]:
@@ -94,7 +102,7 @@ def check(ctx: Any) -> Iterator[Finding]:
         total = len([c for c in concepts(ctx) if c.match.get(ctx.lang)])
         if not total or total - len(gaps) >= int(ctx.options.get("min-covered", 1)):
             return
-        names = [c.name.get(ctx.lang) or c.name.get("en", c.id) for c in gaps]
+        names = [mid_sentence(c.name.get(ctx.lang) or c.name.get("en", c.id), ctx.lang) for c in gaps]
         edit = _insert_edit(ctx, into, gaps[0])
         fix = ctx.fix([edit], "unsafe", concept=names[0]) if edit else None
         yield ctx.finding(
@@ -104,7 +112,7 @@ def check(ctx: Any) -> Iterator[Finding]:
             fix=fix,
             concepts="; ".join(names),
             count=len(gaps),
-            suggestion=gaps[0].suggest.get(ctx.lang, ""),
+            suggestion=_suggestion(ctx, gaps[0]),
         )
         return
     if len(gaps) <= int(ctx.options.get("allow-missing", 0)):
@@ -112,12 +120,13 @@ def check(ctx: Any) -> Iterator[Finding]:
     if ctx.rule.preview.get("concepts") and not ctx.config.preview:  # concepts in preview: off by default
         gaps = [c for c in gaps if not ctx.rule.in_preview(c.id)]
     if gaps and data.get("mode") == "list":
-        names = [c.name.get(ctx.lang) or c.name.get("en", c.id) for c in gaps]
+        names = [mid_sentence(c.name.get(ctx.lang) or c.name.get("en", c.id), ctx.lang) for c in gaps]
         more = len(names) - 3
-        listed = "; ".join(names[:3]) + (ctx.rule.text(data["more"], ctx.lang, count=more) if more > 0 else "")
-        edits = [e for c in gaps[:3] if (e := _insert_edit(ctx, into, c))]
-        # The bullets go after the same last item: one edit, in the model's order.
-        fix = ctx.fix([(*edits[0][:2], "".join(e[2] for e in edits))], "unsafe", concept=listed) if edits else None
+        listed = "; ".join(names[:3]) + (ctx.say(data["more"], count=more) if more > 0 else "")
+        # the bullets go after the same last item (or into one new section), in the model's order
+        bullets = [b for c in gaps[:3] if (b := _bullet(ctx, c))]
+        edit = item_insert(ctx, into, *bullets) if into and bullets else None
+        fix = ctx.fix([edit], "unsafe", concept=listed) if edit else None
         yield ctx.finding(
             start,
             end,
@@ -126,7 +135,7 @@ def check(ctx: Any) -> Iterator[Finding]:
             severity=max((severities.get(c.id, ctx.rule.severity) for c in gaps), key=SEVERITIES.index),
             concept_name=listed,
             count=len(gaps),
-            suggestion=gaps[0].suggest.get(ctx.lang, ""),
+            suggestion=_suggestion(ctx, gaps[0]),
         )
         return
     for c in gaps:
@@ -140,10 +149,23 @@ def check(ctx: Any) -> Iterator[Finding]:
             fix=fix,
             severity=severities.get(c.id),
             concept_name=name,
-            suggestion=c.suggest.get(ctx.lang, ""),
+            suggestion=_suggestion(ctx, c),
         )
 
 
+def _suggestion(ctx: Any, concept: Any) -> str:
+    """The concept's suggested wording in the style of the list it would join: "Du nimmst …
+    an" for a list of "Du …" items, an infinitive for a list of infinitives."""
+    return str(pick(concept.suggest, ctx.lang, list_style(ctx, tuple(ctx.rule.data.get("insert-into") or ()))))
+
+
+def _bullet(ctx: Any, concept: Any) -> str:
+    if ctx.rule.data.get("bullet") == "name":
+        return placeholder(f"{concept.name.get(ctx.lang) or concept.name.get('en', concept.id)}: …")
+    text = _suggestion(ctx, concept)
+    return placeholder(text) if text else ""
+
+
 def _insert_edit(ctx: Any, into: tuple[str, ...], concept: Any) -> tuple[int, int, str] | None:
-    text = concept.suggest.get(ctx.lang)
+    text = _bullet(ctx, concept)
     return item_insert(ctx, into, text) if into and text else None

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import JURISDICTIONS
+from ..grammar import VERB_SECOND
 from ..model import SEVERITIES, Finding, Rule
 from ..yamlio import ConfigError, line_of
 
@@ -214,16 +215,21 @@ def finding(ctx: Any, start: int, end: int, entry: dict[str, Any], messages: dic
         args["suggestion"] = ", ".join(args["suggestion"])
     fix = None
     if replacement is None:  # with nothing to suggest, the rule's own message ("'synergy' is filler")
-        template = messages.get("plain") if args["suggestion"] else None
+        plain = messages.get("plain") or {}
+        needs = any("{suggestion}" in str(t) for t in plain.values())
+        template = plain if plain and (args["suggestion"] or not needs) else None
     else:
         replacement = str(replacement)
         if "lemma" in entry and found.lower() != str(entry["lemma"]).lower():
             entry = {**entry, "unsafe": True}  # an inflected form may need the replacement inflected too
         edit = _edit(text, ctx.posting.masked, start, end, replacement)
         args["replacement"] = replacement
-        fix = ctx.fix([edit], "unsafe" if entry.get("unsafe") else "safe", text=found, replacement=replacement)
+        # German puts the verb second: without the word before it the sentence turns into a question
+        fronted = not replacement and ctx.lang in VERB_SECOND and _sentence_start(text, ctx.posting.masked, start)
+        unsafe = entry.get("unsafe") or fronted
+        fix = ctx.fix([edit], "unsafe" if unsafe else "safe", text=found, replacement=replacement)
         template = messages.get("replace" if replacement else "delete")
-    message = ctx.rule.text(template, ctx.lang, **args) if template else None
+    message = ctx.say(template, **args) if template else None
     severity = by_jurisdiction(ctx, entry.get("severity"))
     negated = _negated(ctx, entry)
     if negated and negated != "off" and is_negated(ctx.posting.masked, start):
@@ -244,18 +250,21 @@ def is_negated(masked: str, start: int) -> bool:
     return bool(_NEGATION.search(before[ends[-1].end() :] if ends else before))
 
 
+def _sentence_start(text: str, masked: str, start: int) -> bool:
+    """Whether a sentence starts at `start`: first on its line (after a list marker, which the
+    masked text blanks), or after a stop."""
+    line = masked[max(masked.rfind("\n", 0, start), masked.rfind("\r", 0, start)) + 1 : start]
+    return not line.strip() or line.rstrip()[-1:] in ".!?:"
+
+
 def _edit(text: str, masked: str, start: int, end: int, replacement: str) -> tuple[int, int, str]:
     """The edit that puts `replacement` in place of text[start:end], keeping the sentence
     well-formed: capitals kept, one space removed with a deleted word."""
-    sentence_start = (
-        not masked[:start].strip()
-        or masked[:start].rstrip()[-1:] in ".!?:\n\r"
-        or (start > 0 and text[start - 1] in "\r\n")
-    )
+    sentence_start = _sentence_start(text, masked, start)
     if replacement:
-        found = text[start:end]
-        acronym = len(found) > 1 and found.isupper()  # "AHT" mid-sentence stays lower case
-        if text[start].isupper() and not replacement[0].isupper() and (sentence_start or not acronym):
+        # a capital only where a sentence starts: mid-sentence a capital is the word's own
+        # (a German noun, a name, an acronym), and the replacement has its own
+        if sentence_start and text[start].isupper() and not replacement[0].isupper():
             replacement = replacement[0].upper() + replacement[1:]
         return start, end, replacement
     while end < len(text) and text[end] == ",":

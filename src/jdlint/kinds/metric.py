@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..grammar import number
 from ..model import Finding, Rule
 from ..posting import count_words
 from ..readability import readability
@@ -68,10 +69,6 @@ def _fires(ctx: Any, spec: Any, value: float) -> float | None:
     return None
 
 
-def _fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
-
-
 def check(ctx: Any) -> Iterator[Finding]:
     for spec in _checks(ctx.rule.data):
         yield from _check(ctx, spec)
@@ -80,7 +77,7 @@ def check(ctx: Any) -> Iterator[Finding]:
 def _emit(ctx: Any, spec: Any, start: int, end: int, **args: Any) -> Finding:
     """A finding with the check's own message where it has one."""
     template = spec.get("message") if spec is not ctx.rule.data else None
-    message = ctx.rule.text(template, ctx.lang, text=ctx.posting.text[start:end], **args) if template else None
+    message = ctx.say(template, text=ctx.posting.text[start:end], **args) if template else None
     return ctx.finding(start, end, message=message, severity=spec.get("severity"), **args)
 
 
@@ -106,7 +103,15 @@ def _check(ctx: Any, spec: Any) -> Iterator[Finding]:
             start, end = heading.start, heading.end
         limit = _fires(ctx, spec, value)
         if limit is not None:
-            yield _emit(ctx, spec, start, end, value=f"{value:.0%}", limit=f"{limit:.0%}", count=company)
+            yield _emit(
+                ctx,
+                spec,
+                start,
+                end,
+                value=number(value, ctx.lang, True),
+                limit=number(limit, ctx.lang, True),
+                count=number(company, ctx.lang),
+            )
         return
     else:  # readability
         value = readability(ctx.posting, ctx.lang, int(ctx.options.get("min-words", 100)))
@@ -115,7 +120,15 @@ def _check(ctx: Any, spec: Any) -> Iterator[Finding]:
         start, end = ctx.anchor()
     limit = _fires(ctx, spec, value)
     if limit is not None:
-        yield _emit(ctx, spec, start, end, value=_fmt(value), count=_fmt(value), limit=_fmt(limit))
+        yield _emit(
+            ctx,
+            spec,
+            start,
+            end,
+            value=number(value, ctx.lang),
+            count=number(value, ctx.lang),
+            limit=number(limit, ctx.lang),
+        )
 
 
 def _sentences(ctx: Any, spec: Any) -> Iterator[Finding]:
@@ -123,4 +136,4 @@ def _sentences(ctx: Any, spec: Any) -> Iterator[Finding]:
     for unit in ctx.units:
         n = count_words(ctx.posting.masked[unit.start : unit.end])
         if limit is not None and n > limit:
-            yield _emit(ctx, spec, unit.start, unit.end, count=n, limit=_fmt(limit))
+            yield _emit(ctx, spec, unit.start, unit.end, count=number(n, ctx.lang), limit=number(limit, ctx.lang))

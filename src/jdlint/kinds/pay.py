@@ -17,21 +17,26 @@ Rule data (regular expressions run by RE2, case-insensitive):
   vague, history: lexicon tables {en: [entry, ...], de: [...]} (see the lexicon kind)
   messages: {vague: {en, de}, not-this-job: {en, de}, history: {replace|plain: {en, de}}}
   jurisdiction-severity / history-severity: {JURISDICTION: severity, unset: severity}
-  suggest: {en, de} the benefits bullet the fix for missing pay inserts (unsafe)
+  suggest: {en, de} the benefits bullet the fix for missing pay inserts (unsafe), a [[placeholder]]
+  shapes: {year | month | training: {en, de}} the shape of a pay range, no figure ({c}: currency)
+  monthly-titles / training-titles: expressions for titles paid by the month (students,
+    interns) and by the month of the first year (apprentices)
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .. import grammar
 from ..config import JURISDICTIONS
 from ..model import SEVERITIES, Finding, Rule
 from ..yamlio import ConfigError, line_of
 from . import lexicon
-from ._insert import item_insert
+from ._insert import item_insert, pending, placeholder
 
 EXTRA_OPTIONS: set[str] = set()
 _REGEX_KEYS = ("amounts", "grades", "pay-cues", "other-cues", "not-this-job-cues")
@@ -44,6 +49,9 @@ def validate(rule: Rule, data: Any, path: Path) -> None:
             raise ConfigError(path, f"a pay rule needs data.{key}: a list of regular expressions", line_of(data))
         for p in pats:
             lexicon._re2(str(p), path, line_of(data, key))
+    for key in ("monthly-titles", "training-titles"):
+        if data.get(key) is not None:
+            lexicon._re2(str(data[key]), path, line_of(data, key))
     for key in ("vague", "history"):
         lexicon.validate_table(data.get(key), path)
     for key in ("jurisdiction-severity", "history-severity"):
@@ -77,6 +85,39 @@ def pay_figures(ctx: Any) -> tuple[bool, list[tuple[int, int]]]:
     return False, elsewhere
 
 
+# An example pay range is given in the currency the posting already uses, else in its
+# jurisdiction's: euros mean nothing to an employer in Kuala Lumpur or Toronto.
+_CURRENCIES = (("€", r"€|\beur\b|\beuro\b"), ("£", r"£|\bgbp\b"), ("CHF ", r"\bchf\b"), ("PLN ", r"\bpln\b|zł"),
+               ("RM", r"\bRM ?\d|\bmyr\b"), ("$", r"\$|\busd\b|\bcad\b|\baud\b"))  # fmt: skip
+
+
+def currency(ctx: Any) -> str:
+    best = max((len(re.findall(rx, ctx.posting.masked, re.I)), sign) for sign, rx in _CURRENCIES)
+    if best[0]:
+        return best[1]
+    where = ctx.config.jurisdiction or ""
+    return "$" if where.startswith("us") else "€" if where in ("eu", "de", "at") or ctx.lang == "de" else ""
+
+
+def pay_example(ctx: Any) -> str:
+    """The shape of this job's pay range with no figure, which would be a guess at the
+    employer's pay: in the posting's currency, by the month where the title names a student or
+    an intern, by the month of the first year where it names an apprentice (the pay rule's
+    `monthly-titles` and `training-titles`), else by the year."""
+    rule = next((r for r in ctx.catalogue if r.kind == "pay"), None)
+    if rule is None:
+        return ""
+    title = ctx.posting.extra.get("title_text", "")
+    shape = "year"
+    for key, name in (("training-titles", "training"), ("monthly-titles", "month")):
+        titles = rule.data.get(key)
+        if titles and lexicon._re2(str(titles), rule.path, None).search(title):
+            shape = name
+            break
+    text = str(grammar.pick((rule.data.get("shapes") or {}).get(shape) or {}, ctx.lang))
+    return " ".join(text.format(c=currency(ctx)).split())
+
+
 def _severity(ctx: Any, key: str) -> str | None:
     return ctx.options.get("severity") or lexicon.by_jurisdiction(ctx, ctx.rule.data.get(key) or {})
 
@@ -88,8 +129,9 @@ def check(ctx: Any) -> Iterator[Finding]:
     for start, end, entry in lexicon.hits(ctx, lexicon.table_entries(data["history"], ctx.lang)):
         f = lexicon.finding(ctx, start, end, entry, messages.get("history") or {})
         yield dataclasses.replace(f, severity=history_sev or f.severity, concept="pay-history")
+    bullet = placeholder(ctx.say(data.get("suggest") or {}, pay=pay_example(ctx)))
     stated, elsewhere = pay_figures(ctx)
-    if stated:
+    if stated or pending(ctx, bullet):  # a placeholder waiting for the figures: template-text reports it
         return
     severity = _severity(ctx, "jurisdiction-severity")
     vague = [
@@ -97,12 +139,11 @@ def check(ctx: Any) -> Iterator[Finding]:
     ]
     vague += [(start, end, "not-this-job") for start, end in elsewhere]
     for start, end, kind in vague:
-        message = ctx.rule.text(messages.get(kind) or {}, ctx.lang, text=ctx.posting.text[start:end].strip())
+        message = ctx.say(messages.get(kind) or {}, text=ctx.posting.text[start:end].strip(), pay=pay_example(ctx))
         yield ctx.finding(start, end, concept="vague-pay", severity=severity, message=message or None)
     if vague:
         return
     start, end = ctx.anchor("benefits")
-    bullet = ctx.rule.text(data.get("suggest") or {}, ctx.lang)
     edit = item_insert(ctx, ("benefits",), bullet) if bullet else None
     fix = ctx.fix([edit], "unsafe") if edit else None
-    yield ctx.finding(start, end, concept="salary", severity=severity, fix=fix)
+    yield ctx.finding(start, end, concept="salary", severity=severity, fix=fix, pay=pay_example(ctx))

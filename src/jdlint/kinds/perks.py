@@ -22,7 +22,7 @@ from ..concepts import find
 from ..model import Finding, Rule
 from ..yamlio import ConfigError, line_of
 from . import lexicon
-from ._insert import item_insert
+from ._insert import item_insert, placeholder
 
 EXTRA_OPTIONS: set[str] = set()
 _QUOTES = {"de": ("„", "“")}
@@ -47,7 +47,7 @@ def check(ctx: Any) -> Iterator[Finding]:
     hits = list(lexicon.hits(ctx, lexicon.table_entries(data["perks"], ctx.lang)))
     if not hits or substantial(ctx):
         return
-    bullet = ctx.rule.text(data.get("suggest") or {}, ctx.lang)
+    bullet = placeholder(ctx.say(data.get("suggest") or {}))
     edit = item_insert(ctx, ("benefits",), bullet) if bullet else None
     # One problem, one finding: on the first perk, naming them all.
     start, end, _ = hits[0]

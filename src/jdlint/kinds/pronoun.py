@@ -85,7 +85,11 @@ def _agree(ctx: Any, finding: Finding, start: int, end: int) -> Finding | None:
         they = "They" if ctx.posting.text[start].isupper() else "they"
         edits = [Edit(start, end, they)] + ([Edit(tok.idx, tok.idx + len(tok), verb)] if verb else [])
         replacement = f"{they} {verb}" if verb else they
-        fix = ctx.fix(edits, "safe", text=ctx.posting.text[start:end], replacement=replacement)
+        # a second verb of the same subject ("… has two years and manages a queue") would need
+        # the plural too: the fix is then the writer's to finish
+        later = doc[tok.i + 1 : tok.sent.end]
+        more = any(t.tag_ in ("VBZ", "VHZ", "VDZ", "VVZ") for t in later)
+        fix = ctx.fix(edits, "unsafe" if more else "safe", text=ctx.posting.text[start:end], replacement=replacement)
         return dataclasses.replace(finding, fix=fix)
     return None
 
@@ -114,7 +118,7 @@ def _lone(ctx: Any, taken: list[tuple[int, int]], people: _People) -> Iterator[F
 
 def _lone_message(ctx: Any, text: str) -> str | None:
     template = (ctx.rule.data.get("messages") or {}).get("lone")
-    return ctx.rule.text(template, ctx.lang, text=text) if template else None
+    return ctx.say(template, text=text) if template else None
 
 
 def _in_list_about_the_hire(ctx: Any, offset: int) -> bool:

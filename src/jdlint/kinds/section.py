@@ -11,6 +11,7 @@ Options: sections (which to require).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,8 @@ from typing import Any
 from ..model import Finding, Rule
 from ..sections import SECTIONS, _votes, company_statements, duty_statements, title_words, vocabulary
 from ..yamlio import ConfigError, line_of
-from ._insert import heading_prefix, section_insert
+from ._insert import heading_prefix, pending, section_insert
+from .pay import pay_example
 
 EXTRA_OPTIONS: set[str] = set()
 # Sections that real postings often state inside another one rather than under a heading.
@@ -66,10 +68,12 @@ def check(ctx: Any) -> Iterator[Finding]:
     wanted = ctx.options.get("sections") or data.get("sections") or ()
     start, end = ctx.anchor()
     for section in wanted:
-        if present(ctx, section):
+        template = ctx.say(data.get("templates", {}).get(section, {}), h=heading_prefix(ctx), pay=pay_example(ctx))
+        # a section the fix inserted counts while its placeholders wait (template-text reports them)
+        waiting = any(pending(ctx, p) for p in re.findall(r"\[\[[^\[\]\n]+\]\]", template))
+        if waiting or present(ctx, section):
             continue
-        name = ctx.rule.text(data.get("names", {}).get(section, {"en": section}), ctx.lang)
-        template = ctx.rule.text(data.get("templates", {}).get(section, {}), ctx.lang, h=heading_prefix(ctx))
+        name = ctx.name(data.get("names", {}).get(section, {"en": section}))
         fix = ctx.fix([section_insert(ctx, section, template.rstrip())], "unsafe", section=name) if template else None
         yield ctx.finding(
             start, end, concept=section, fix=fix, severity=(data.get("severity") or {}).get(section), section=name

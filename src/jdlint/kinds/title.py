@@ -75,20 +75,35 @@ def check(ctx: Any) -> Iterator[Finding]:
     following = _next_line(ctx, end)
     if any(_any(ctx, key, title) for key in ("markers", "forms", "neutral")) or _any(ctx, "markers", following):
         return
+    if _restated_with_marker(ctx, title, end):
+        return
     marker = ctx.config.gender_marker
     binary = _any(ctx, "binary", title)
     if binary:
         s, e = start + binary.start(), start + binary.end()
         fix = ctx.fix([(s, e, marker)], "safe", text=binary.group(0), replacement=marker)
-        message = ctx.rule.text(messages.get("binary") or {}, ctx.lang, text=binary.group(0), marker=marker)
+        message = ctx.say(messages.get("binary") or {}, text=binary.group(0), marker=marker)
         yield ctx.finding(s, e, fix=fix, message=message or None)
         return
     # The marker goes after the job noun, before a tagline ("Verkäufer – ideal für Einsteiger").
     cut = _TAGLINE.search(title)
     at = start + cut.start() if cut else end
     fix = ctx.fix([(at, at, " " + marker)], "safe", text=title, replacement=f"{title[: at - start]} {marker}")
-    message = ctx.rule.text(messages.get("marker") or {}, ctx.lang, text=title, marker=marker)
+    message = ctx.say(messages.get("marker") or {}, text=title, marker=marker)
     yield ctx.finding(start, end, fix=fix, message=message or None)
+
+
+def _restated_with_marker(ctx: Any, title: str, end: int) -> bool:
+    """Whether the body names the job again with a marker ("eine:n Data Scientist (w/m/x/-)"):
+    the ad addresses every gender, only not in its heading."""
+    cut = _TAGLINE.search(title)
+    head = " ".join(title[: cut.start() if cut else len(title)].split())
+    if len(head) < 3:
+        return False
+    words = r"\s+".join(re.escape(w) for w in head.split())
+    masked = ctx.posting.masked
+    found = re.compile(words, re.I).finditer(masked, end)
+    return any(_any(ctx, "markers", masked[m.end() : m.end() + 40]) for m in found)
 
 
 def _next_line(ctx: Any, end: int) -> str:

@@ -74,7 +74,7 @@ def check(ctx: Any) -> Iterator[Finding]:
 
 
 def _message(ctx: Any, key: str, **args: Any) -> str | None:
-    return ctx.rule.text((ctx.rule.data.get("messages") or {}).get(key) or {}, ctx.lang, **args) or None
+    return ctx.say((ctx.rule.data.get("messages") or {}).get(key) or {}, **args) or None
 
 
 def _text(ctx: Any) -> Iterator[Finding]:
@@ -99,9 +99,9 @@ def _text(ctx: Any) -> Iterator[Finding]:
             continue
         merged.append([start, end, end, p])
     for start, end, first_end, p in merged:
-        what = ctx.rule.text(p.get("what") or {}, ctx.lang)
+        what = ctx.say(p.get("what") or {})
         text = ctx.posting.text[start:first_end]
-        yield ctx.finding(start, end, message=ctx.rule.text(ctx.rule.message, ctx.lang, text=text, what=what))
+        yield ctx.finding(start, end, message=ctx.say(ctx.rule.message, text=text, what=what))
 
 
 def _labelled_value(prose: str, start: int, end: int) -> bool:

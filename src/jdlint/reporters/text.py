@@ -1,4 +1,4 @@
-"""The human report: `path:line:col: CODE name message`, coloured on a terminal."""
+"""The human report: `path:line:col: severity CODE name message`, coloured on a terminal."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def report(results: list[Result]) -> str:
         for f in r.findings:
             line, col = human(r.text, f.start)
             where = click.style(f"{r.path}:{line}:{col}:", bold=True)
-            code = click.style(f"{f.code}", fg=_COLOURS[f.severity], bold=True)
+            code = click.style(f"{f.severity} {f.code}", fg=_COLOURS[f.severity], bold=True)
             mark = " [*]" if f.fix and f.fix.applicability == "safe" else ""
             lines.append(f"{where} {code} {f.name} {f.message}{mark}")
             counts[f.severity] += 1
