@@ -160,3 +160,14 @@ def test_examples_and_fixes_over_the_corpus() -> None:
     figures, problems = module.summary(module.run(CORPUS))
     assert problems == [], "\n".join(problems[:20])
     assert "unsafe insertions: 0" not in "\n".join(figures)
+
+
+@pytest.mark.parametrize("rule", catalogue(()), ids=lambda r: r.name)
+def test_every_rule_shows_an_exact_message_and_fix_in_both_languages(rule: object) -> None:
+    """The docs and `jdlint explain` show, per language, what the rule says and what its fix
+    writes; tests/test_rule_examples.py holds them true."""
+    for lang in ("en", "de"):
+        ex = rule.examples.get(lang) or {}  # type: ignore[attr-defined]
+        assert any(isinstance(i, dict) and i.get("message") for i in ex.get("fires") or []), (lang, "message")
+        if rule.fix:  # type: ignore[attr-defined]
+            assert any(isinstance(i, dict) and "after" in i for i in ex.get("fixes") or []), (lang, "fix")
