@@ -34,7 +34,6 @@ from .reporters.positions import utf16
 from .source import InputError, Source
 from .yamlio import ConfigError
 
-DEBOUNCE_SECONDS = 0.15
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # A header line of the base protocol ("Content-Length: 123"), or the blank line that ends them.
 _HEADER = re.compile(rb"(?:Content-Length: \d+|(?!Content-Length)[A-Za-z][A-Za-z0-9-]*: [^\r\n]*)?\r\n", re.I)
@@ -268,11 +267,19 @@ class JdlintServer(LanguageServer):
             self.schedule(uri)
 
 
+def warm_up() -> None:
+    """Load both languages' pipelines and the rules, as the first lint would."""
+    for text in ("# Analyst\n\nYou answer calls.\n", "# Analyst\n\nDu beantwortest Anrufe.\n"):
+        lint_source(Source("<warm-up>", text))
+
+
 def create_server() -> JdlintServer:
     server = JdlintServer()
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: JdlintServer, _: types.InitializedParams) -> None:
+        # The pipelines load now, in the worker, not when the first document opens.
+        ls.worker.submit(warm_up)
         dynamic = ls.client_capabilities.workspace and ls.client_capabilities.workspace.did_change_watched_files
         if dynamic and dynamic.dynamic_registration:
             watchers = [types.FileSystemWatcher(glob_pattern=g) for g in CONFIG_GLOBS]
@@ -294,7 +301,9 @@ def create_server() -> JdlintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: JdlintServer, params: types.DidChangeTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri, DEBOUNCE_SECONDS)
+        # At once, with no fixed delay: while the one worker lints, a newer version replaces
+        # the one waiting, so a burst of keystrokes costs one lint in flight and one queued.
+        ls.schedule(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
     def did_save(ls: JdlintServer, params: types.DidSaveTextDocumentParams) -> None:

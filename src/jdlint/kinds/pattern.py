@@ -39,7 +39,7 @@ def validate(rule: Rule, data: Any, path: Path) -> None:
         for rx in _regexes(plist):
             lexicon._re2(str(rx), path, line_of(pats, lang))  # jdlint runs them with RE2: linear time
         try:
-            _matcher(lang, _freeze(plist))
+            _matcher(None, _freeze(plist))
         except Exception as exc:  # spaCy's own validation message is the useful part
             raise ConfigError(
                 path, f"invalid spaCy pattern for {lang}: {exc}".splitlines()[0], line_of(pats, lang)
@@ -123,12 +123,16 @@ def _thaw(x: Any) -> Any:
 
 
 @lru_cache(maxsize=128)
-def _matcher(lang: str, frozen: Any) -> Any:
+def _matcher(lang: str | None, frozen: Any) -> Any:
+    """A Matcher over the language's vocabulary; with no language, over an empty one, which
+    checks the patterns without building a pipeline for a language the posting is not in."""
     from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
 
     from ..nlp import pipeline
 
-    matcher = Matcher(pipeline(lang if lang in ("en", "de") else "en").vocab, validate=True)
+    vocab = pipeline(lang if lang in ("en", "de") else "en").vocab if lang else Vocab()
+    matcher = Matcher(vocab, validate=True)
     patterns = [[_with_re2(t) for t in p] if isinstance(p, list) else p for p in _thaw(frozen)]
     matcher.add("P", patterns, greedy="LONGEST")
     return matcher
