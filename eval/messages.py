@@ -23,6 +23,7 @@ from typing import Any
 from jdlint.config import Config
 from jdlint.engine import lint_source
 from jdlint.fixes import fix_text
+from jdlint.kinds._insert import PLACEHOLDER
 from jdlint.model import Finding, Result
 from jdlint.roles import models
 from jdlint.source import Source
@@ -34,7 +35,6 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 _EXAMPLE = re.compile(r"(?:e\.g\.|z\. B\.|for example|such as)\s*(.*)$")
 # Sentence starts: after a line start (and a list marker or heading), or after . ! ? and a space.
 _SENTENCE = re.compile(r"(?m)(?:^[ \t]*(?:[-*+•]|\d+[.)]|#{1,6})?[ \t]*|[.!?][ \t]+)([a-zäöüß])")
-_PLACEHOLDER = r"\[\[[^\[\]\n]+\]\]"
 _DATIVE = {"m": "zum", "n": "zum", "f": "zur", "pl": "zu den"}
 
 
@@ -97,8 +97,8 @@ def check_posting(path: str) -> dict[str, Any]:
     if inserted:
         fixed, after, _ = fix_text(text, lint, unsafe=True)
         spans = [(f.start, f.end) for f in after.findings if f.name == "template-text"]
-        old = set(re.findall(_PLACEHOLDER, text))
-        added = [m for m in re.finditer(_PLACEHOLDER, fixed) if m.group() not in old]
+        old = set(PLACEHOLDER.findall(text))
+        added = [m for m in PLACEHOLDER.finditer(fixed) if m.group() not in old]
         out["placeholders"] = len(added)
         out["unsafe_problems"] += [
             f"placeholder not reported: {m.group()}"

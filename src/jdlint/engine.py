@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import nlp, roles, sections
+from . import grammar, nlp, roles, sections
 from .catalog import Rule, catalogue, matches_any, select
 from .config import LANGS, LEVEL_NAMES, Config
 from .kinds import KINDS, lexicon
@@ -50,9 +50,7 @@ class Context:
 
     @cached_property
     def register(self) -> str:
-        from .grammar import register
-
-        return register(self.posting.masked, self.lang)
+        return grammar.register(self.posting.masked, self.lang)
 
     def say(self, field_: dict[str, Any], **args: Any) -> str:
         """The rule's text from `field_` ({en, de, de-du ...}) for this posting."""
@@ -61,9 +59,7 @@ class Context:
     def name(self, field_: dict[str, Any]) -> Any:
         """A name from data for this posting: a German noun with its genus becomes a Noun,
         which messages place with its case ("{section:zu}")."""
-        from .grammar import noun, pick
-
-        return noun(pick(field_, self.lang, self.register))
+        return grammar.noun(grammar.pick(field_, self.lang, self.register))
 
     @cached_property
     def words(self) -> int:

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-REGISTERS = {"de": ("du", "sie", "neutral"), "en": ("you", "third")}
 VERB_SECOND = {"de"}  # languages whose main clause needs a word before the verb
 
 _DU = re.compile(r"\b(?:du|dich|dir|dein|deine|deinen|deinem|deiner|deines)\b", re.I)
@@ -46,8 +45,6 @@ _FUSED = {
     ("von", "dem"): "vom",
     ("in", "dem"): "im",
 }
-FORMS = ("nom", "akk", "dat", *_PREPOSITIONS)
-GENERA = tuple(_ARTICLE)
 
 
 @dataclass(frozen=True)

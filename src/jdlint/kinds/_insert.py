@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..grammar import pick
+
 CLOSING_WORDS = 60  # the closing words of a posting are a short sign-off, not a section's text
 ORDER = ("title", "company", "summary", "duties", "skills", "traits", "qualifications", "benefits", "application")
 _MARKER = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,9}[.)])[ \t]+")
@@ -33,6 +35,9 @@ def heading_prefix(ctx: Any) -> str:
             m = re.match(r"[ \t]*(#{1,6})[ \t]", text[line_start(text, b.start) : b.end])
             return (m.group(1) if m else "##") + " "
     return "## "
+
+
+PLACEHOLDER = re.compile(r"\[\[[^\[\]\n]+\]\]")  # what placeholder() writes
 
 
 def placeholder(text: str) -> str:
@@ -91,6 +96,13 @@ _ADDRESSED = {"du": "du", "sie": "sie", "you": "you", "you'll": "you", "you’ll
 def list_style(ctx: Any, sections: tuple[str, ...]) -> str | None:
     """The register of the list an item would join ("du", "sie", "you"), or None for a list of
     infinitives, imperatives or nouns (and where there is no list yet)."""
+    memo = ctx.posting.extra.setdefault("list_style", {})  # asked once per concept otherwise
+    if sections not in memo:
+        memo[sections] = _list_style(ctx, sections)
+    return memo[sections]
+
+
+def _list_style(ctx: Any, sections: tuple[str, ...]) -> str | None:
     text = ctx.posting.text
     for name in sections:
         items = [b for b in ctx.posting.blocks if b.section == name and b.kind == "item"]
@@ -124,8 +136,6 @@ def item_insert(ctx: Any, sections: tuple[str, ...], *items: str) -> tuple[int, 
 
 def _heading(ctx: Any, section: str) -> str | None:
     """The heading the section rule's template gives a new section, in the posting's voice."""
-    from ..grammar import pick
-
     for rule in ctx.catalogue:
         template = (rule.data.get("templates") or {}).get(section) if rule.kind == "section" else None
         if template:

@@ -104,6 +104,12 @@ def pay_example(ctx: Any) -> str:
     employer's pay: in the posting's currency, by the month where the title names a student or
     an intern, by the month of the first year where it names an apprentice (the pay rule's
     `monthly-titles` and `training-titles`), else by the year."""
+    if "pay_example" not in ctx.posting.extra:  # once per posting: every section template asks
+        ctx.posting.extra["pay_example"] = _pay_example(ctx)
+    return str(ctx.posting.extra["pay_example"])
+
+
+def _pay_example(ctx: Any) -> str:
     rule = next((r for r in ctx.catalogue if r.kind == "pay"), None)
     if rule is None:
         return ""

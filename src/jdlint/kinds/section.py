@@ -11,7 +11,6 @@ Options: sections (which to require).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from typing import Any
 from ..model import Finding, Rule
 from ..sections import SECTIONS, _votes, company_statements, duty_statements, title_words, vocabulary
 from ..yamlio import ConfigError, line_of
-from ._insert import heading_prefix, pending, section_insert
+from ._insert import PLACEHOLDER, heading_prefix, pending, section_insert
 from .pay import pay_example
 
 EXTRA_OPTIONS: set[str] = set()
@@ -70,7 +69,7 @@ def check(ctx: Any) -> Iterator[Finding]:
     for section in wanted:
         template = ctx.say(data.get("templates", {}).get(section, {}), h=heading_prefix(ctx), pay=pay_example(ctx))
         # a section the fix inserted counts while its placeholders wait (template-text reports them)
-        waiting = any(pending(ctx, p) for p in re.findall(r"\[\[[^\[\]\n]+\]\]", template))
+        waiting = any(pending(ctx, p) for p in PLACEHOLDER.findall(template))
         if waiting or present(ctx, section):
             continue
         name = ctx.name(data.get("names", {}).get(section, {"en": section}))
