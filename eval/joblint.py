@@ -88,7 +88,8 @@ def judged_hits(path: Path = VERDICTS) -> dict[Hit, str]:
 def reported(hits: list[Hit], corpus: Path, preview: bool = False) -> dict[Hit, bool]:
     """Whether jdlint (its default rules, or with preview those still in preview too) has a
     finding on each hit's words: its span overlaps them, or its message names them (one
-    finding may name several perks)."""
+    finding may name several perks; a finding that quotes only its own words, "'he' ...",
+    names no other place)."""
     cfg = Config(preview=preview)
     out = {}
     for file in sorted({h.file for h in hits}):
@@ -98,7 +99,12 @@ def reported(hits: list[Hit], corpus: Path, preview: bool = False) -> dict[Hit, 
             end = h.offset + len(h.text)
             quoted = (f"'{h.text.lower()}'", f"„{h.text.lower()}“")
             out[h] = any(
-                (f.start < end and h.offset < f.end) or any(q in f.message.lower() for q in quoted) for f in findings
+                (f.start < end and h.offset < f.end)
+                or (
+                    source.text[f.start : f.end].lower() != h.text.lower()
+                    and any(q in f.message.lower() for q in quoted)
+                )
+                for f in findings
             )
     return out
 

@@ -113,11 +113,15 @@ def _lone(ctx: Any, taken: list[tuple[int, int]], people: _People) -> Iterator[F
         who = _antecedent(ctx, tok.idx, people, pronouns)
         # In a list of duties or requirements, a pronoun with no one before it is the hire's.
         if who == "hire" or (who is None and _in_list_about_the_hire(ctx, tok.idx)):
-            yield ctx.finding(tok.idx, tok.idx + len(tok), message=_lone_message(ctx, tok.text))
+            yield ctx.finding(tok.idx, tok.idx + len(tok), message=_lone_message(ctx, "lone", tok.text))
+        elif who == "public" and lang in ((data.get("messages") or {}).get("public") or {}):
+            # "the customer ... he": any customer made a man. Only where the language has a
+            # message: German "der Kunde ... er" is grammar, not an assumption.
+            yield ctx.finding(tok.idx, tok.idx + len(tok), message=_lone_message(ctx, "public", tok.text))
 
 
-def _lone_message(ctx: Any, text: str) -> str | None:
-    template = (ctx.rule.data.get("messages") or {}).get("lone")
+def _lone_message(ctx: Any, key: str, text: str) -> str | None:
+    template = (ctx.rule.data.get("messages") or {}).get(key)
     return ctx.say(template, text=text) if template else None
 
 
