@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,15 @@ ROOT = Path(__file__).resolve().parents[1]
 # The tests exercise every rule, in preview or not; tests of the defaults turn this off.
 os.environ["JDLINT_PREVIEW"] = "1"
 CORPUS = Path(os.environ.get("JDLINT_CORPUS", ROOT.parent / "shared" / "corpus"))
+# The on-disk cache of this run, never the user's own; a fresh one for every run of the suite.
+os.environ["JDLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="jdlint-cache-")
+
+
+# What `--format json` gives a finding (a contract editors and scripts rely on; Markdown and
+# text: a Word file adds "paragraph").
+FINDING_KEYS = frozenset(
+    "code name severity message line column end_line end_column start end text section advice concept fix".split()
+)
 
 
 @pytest.fixture(scope="session")

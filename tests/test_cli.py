@@ -7,7 +7,7 @@ import os
 import stat
 from pathlib import Path
 
-from conftest import ROOT, run
+from conftest import FINDING_KEYS, ROOT, run
 
 FILLER = "# Support agent\n\nYou answer calls in order to help customers.\n"
 
@@ -36,20 +36,7 @@ def test_json_contract(tmp_path: Path):
     text = f.read_text()
     for finding in data[0]["findings"]:
         assert finding["text"] == text[finding["start"] : finding["end"]]
-        assert {
-            "code",
-            "name",
-            "severity",
-            "message",
-            "line",
-            "column",
-            "end_line",
-            "end_column",
-            "section",
-            "advice",
-            "concept",
-            "fix",
-        } <= set(finding)
+        assert set(finding) == FINDING_KEYS
     filler = next(x for x in data[0]["findings"] if x["name"] == "filler-word")
     assert filler["fix"]["applicability"] == "safe"
     assert filler["fix"]["edits"] == [{"start": filler["start"], "end": filler["end"], "new_text": "to"}]

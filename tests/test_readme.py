@@ -6,6 +6,8 @@ only checked to be there. Python snippets run as scripts, each in a fresh interp
 
 from __future__ import annotations
 
+import csv
+import json
 import re
 import shutil
 import subprocess
@@ -37,10 +39,78 @@ def shell_lines() -> list[str]:
 def scratch(tmp: Path) -> Path:
     for name in ("posting.md", "p.md", "draft.md"):
         (tmp / name).write_text(DRAFT, encoding="utf-8")
+    word(tmp / "draft.docx", DRAFT)
+    (tmp / "page.html").write_text(web(DRAFT), encoding="utf-8")
     (tmp / "postings").mkdir()
     (tmp / "postings" / "one.md").write_text(EXAMPLE, encoding="utf-8")
     (tmp / "postings" / "two.md").write_text(DRAFT, encoding="utf-8")
+    # Feeds for `jdlint batch`, with the columns the README's lines name.
+    feed = [{"id": "one", "text": EXAMPLE}, {"id": "two", "text": DRAFT}]
+    (tmp / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in feed), encoding="utf-8")
+    with (tmp / "feed.csv").open("w", encoding="utf-8", newline="") as fh:
+        table = csv.writer(fh)
+        table.writerow(["job_id", "title", "description", "lang"])
+        table.writerows([r["id"], "", r["text"], "en"] for r in feed)
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.Table.from_pylist(feed), tmp / "feed.parquet")
+    except ImportError:  # the parquet extra, installed with .[dev]; its line then says what to install
+        pass
     return tmp
+
+
+def word(path: Path, markdown: str) -> None:
+    """The posting as a Word file: headings in heading styles, bullets in a list style."""
+    import docx
+
+    d = docx.Document()
+    for line in markdown.splitlines():
+        heading = re.match(r"(#+) (.*)", line)
+        if heading:
+            d.add_heading(heading.group(2), len(heading.group(1)))
+        elif line.startswith("- "):
+            d.add_paragraph(line[2:], style="List Bullet")
+        elif line.strip():
+            d.add_paragraph(line)
+    d.save(str(path))
+
+
+def web(markdown: str) -> str:
+    """The posting as a career page: its blocks in an article, a JobPosting in JSON-LD."""
+    import html
+    import json
+
+    body: list[str] = []
+    lines: list[str] = []  # the paragraph being read
+
+    def paragraph() -> None:
+        if lines:
+            body.append(f"<p>{html.escape(' '.join(lines))}</p>")
+            lines.clear()
+
+    text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)  # front matter is not on the page
+    for line in text.splitlines():
+        heading = re.match(r"(#+) (.*)", line)
+        if heading or line.startswith("- ") or not line.strip():
+            paragraph()
+        if heading:
+            n = len(heading.group(1))
+            body.append(f"<h{n}>{html.escape(heading.group(2))}</h{n}>")
+        elif line.startswith("- "):
+            body.append(f"<ul><li>{html.escape(line[2:])}</li></ul>")
+        elif line.strip():
+            lines.append(line.strip())
+    paragraph()
+    title = re.search(r"^# (.*)$", markdown, re.M)
+    job = {"@context": "https://schema.org/", "@type": "JobPosting", "title": title.group(1) if title else "Job",
+           "description": "\n".join(body), "datePosted": "2026-01-05"}  # fmt: skip
+    markup = json.dumps(job, ensure_ascii=False).replace("</", "<\\/")
+    return (
+        f'<html><head><script type="application/ld+json">{markup}</script></head>'
+        f"<body><nav>Jobs</nav><article>{''.join(body)}</article></body></html>"
+    )
 
 
 INSTALLS = [c for c in shell_lines() if c.startswith("pip install")]
@@ -68,7 +138,9 @@ def test_shell_line(command: str, tmp_path: Path) -> None:
     done = subprocess.run(["bash", "-c", line], cwd=scratch(tmp_path), capture_output=True, text=True, timeout=300)
     assert done.returncode in (0, 1), f"{command}: exit {done.returncode}\n{done.stderr}"
     assert "Traceback" not in done.stderr, done.stderr
-    assert done.stdout or "> " in command, f"{command} printed nothing"
+    output = re.search(r"--output (\S+)", command)
+    wrote = output is not None and (tmp_path / output.group(1)).stat().st_size > 0
+    assert done.stdout or "> " in command or wrote, f"{command} printed nothing"
 
 
 def test_serve_line_starts_the_page(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ browser (Debian's chromium and chromedriver). Set JDLINT_SCREENSHOTS=DIR to save
 
 from __future__ import annotations
 
+import base64
 import http.client
 import json
 import os
@@ -375,3 +376,50 @@ def test_page_is_usable_by_keyboard_and_on_a_phone(server: str, browser: Any) ->
         assert width[0] <= width[1]
     finally:
         browser.set_window_size(1280, 1000)
+
+
+# --- Word files and web pages ---------------------------------------------------------------
+
+
+def word_file(path: Path) -> Path:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Customer Service Representative", style="Title")
+    p = d.add_paragraph("Join our ")
+    p.add_run("young and dynamic").bold = True
+    p.add_run(" team in Leeds.")
+    d.add_paragraph("What you will do", style="Heading 1")
+    d.add_paragraph("Answer calls from customers about orders.", style="List Bullet")
+    d.save(str(path))
+    return path
+
+
+def test_read_turns_a_word_file_into_the_markdown_the_command_line_lints(server: str, workdir: Path) -> None:
+    path = word_file(workdir / "upload.docx")
+    data = base64.b64encode(path.read_bytes()).decode()
+    status, body = post(server + "/api/read", {"name": "upload.docx", "data": data})
+    assert status == 200
+    from jdlint.formats import read
+
+    assert body["text"] == read(path).text
+    assert body["text"].startswith("# Customer Service Representative\n\nJoin our young and dynamic team")
+    for name, bad, error in [
+        ("upload.pdf", data, "'name' must be a file name ending in one of"),
+        ("upload.docx", "not base64!", "'data' must be the file's content in base64"),
+        ("upload.docx", base64.b64encode(b"PK\x03\x04x").decode(), "not a Word document"),
+    ]:
+        status, body = post(server + "/api/read", {"name": name, "data": bad})
+        assert status == 400 and error in body["error"]
+
+
+def test_page_opens_a_word_file(server: str, browser: Any, workdir: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    path = word_file(workdir / "draft.docx")
+    browser.get(server + "/")
+    browser.find_element(By.ID, "file").send_keys(str(path))
+    wait_for(lambda: browser.find_element(By.ID, "text").get_property("value").startswith("# Customer Service"))
+    wait_for(lambda: "findings" in browser.find_element(By.ID, "summary").text)
+    marked = browser.execute_script(MARKED_TEXT)
+    assert "young and dynamic team" in marked.values()

@@ -12,11 +12,12 @@ from pathlib import Path
 from . import config as config_mod
 from .config import Config
 from .engine import lint_source
+from .formats import READERS, from_bytes, read
 from .model import Result
-from .source import InputError, Source, decode, read_source
+from .source import InputError, Source
 from .yamlio import ConfigError
 
-EXTENSIONS = (".md", ".markdown", ".txt")
+EXTENSIONS = (".md", ".markdown", ".txt", ".docx", ".html", ".htm")
 _SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv", "site-packages"}
 # A folder of postings often holds its own README or changelog: no posting, so a folder walk
 # passes them over (a file named on the command line is still linted).
@@ -38,14 +39,15 @@ def lint_text(
 
 
 def lint_bytes(data: bytes, path: str, config: Config | None = None) -> Result:
-    return lint_source(decode(data, path), config or Config())
+    """Lint a file's bytes, read as the path's suffix says (Word, HTML, else Markdown or text)."""
+    return lint_source(from_bytes(data, path), config or Config())
 
 
 def lint_file(path: str | Path, config: Config | None = None) -> Result:
     """Lint one file; problems with the file come back as a Result with `error` set."""
     try:
         cfg = config if config is not None else config_mod.for_file(path)
-        return lint_source(read_source(path), cfg)
+        return lint_source(read(path), cfg)
     except (InputError, ConfigError) as exc:
         return Result(path=str(path), text="", language="", role="", level="", error=str(exc))
 
@@ -71,6 +73,8 @@ def _excluded(path: Path, cfg: Config) -> bool:
 
 
 def _looks_binary(path: Path) -> bool:
+    if path.suffix.lower() in READERS:
+        return False
     try:
         with path.open("rb") as fh:
             head = fh.read(8192)
@@ -80,7 +84,7 @@ def _looks_binary(path: Path) -> bool:
 
 
 def collect(paths: Iterable[str | Path], config: Config | None = None) -> Iterator[Path]:
-    """Files to lint: named files as given; folders walked for .md/.markdown/.txt, skipping
+    """Files to lint: named files as given; folders walked for postings (EXTENSIONS), skipping
     hidden and VCS folders, binaries and READMEs. What the configuration excludes is skipped
     everywhere, named files too: a pre-commit hook names every changed file."""
     seen: set[Path] = set()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,10 +13,22 @@ import click
 from . import __version__
 from .config import LANGS, LEVEL_NAMES, Config
 from .model import SEVERITIES, Result, severity_rank
-from .source import InputError, Source, decode, encode, write_atomic
+from .source import InputError, Source, decode, encode, write_atomic, write_new
 from .yamlio import ConfigError
 
 FORMATS = ("text", "json", "lsp", "sarif", "github", "html")
+# Options that `check` and `batch` share.
+_CONFIG_OPTION = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Configuration file (default: .jdlint.yaml or pyproject.toml found upwards).",
+)
+_FAIL_LEVEL_OPTION = click.option(
+    "--fail-level",
+    type=click.Choice([*SEVERITIES, "never"]),
+    help="Lowest severity that makes the exit code 1 (default: warning).",
+)
 
 
 class _DefaultGroup(click.Group):
@@ -52,22 +65,17 @@ def main() -> None:
 @click.option("--language", type=click.Choice(LANGS), help="Posting language (default: detected).")
 @click.option("--role", help="Role model id (default: detected from the title; see `jdlint roles`).")
 @click.option("--level", type=click.Choice(LEVEL_NAMES), help="Level of the role (default: detected).")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=str),
-    help="Configuration file (default: .jdlint.yaml or pyproject.toml found upwards).",
-)
-@click.option(
-    "--fail-level",
-    type=click.Choice([*SEVERITIES, "never"]),
-    help="Lowest severity that makes the exit code 1 (default: warning).",
-)
+@_CONFIG_OPTION
+@_FAIL_LEVEL_OPTION
 @click.option("--stdin-filename", help="Name to show for a posting read from `-`.")
 @click.option("--preview", is_flag=True, default=None, help="Also run the rules and concepts still in preview.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--jobs", "-j", type=int, default=0, help="Processes to use (default: one per core).")
+@click.option(
+    "--annotate", is_flag=True, help="Word files: write a copy (NAME.jdlint.docx) with each finding as a comment."
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the on-disk cache (or JDLINT_NO_CACHE=1).")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -87,10 +95,15 @@ def check(
     statistics: bool,
     exit_zero: bool,
     jobs: int,
+    annotate: bool,
+    no_cache: bool,
 ) -> None:
     """Check postings (files, folders, or - for standard input)."""
     from . import api
     from . import config as config_mod
+
+    if no_cache:
+        os.environ["JDLINT_NO_CACHE"] = "1"  # read where the cache is opened, in every worker too
 
     if statistics and fmt not in ("text", "json"):
         _die(f"--statistics prints text or json, not {fmt}")
@@ -134,7 +147,7 @@ def check(
     except (InputError, ConfigError) as exc:
         _die(str(exc))
 
-    for (_path, cfg), result in zip(targets, _run_all(targets, stdin_source, fix, unsafe_fixes, diff, jobs)):
+    for (_path, cfg), result in zip(targets, _run_all(targets, stdin_source, fix, unsafe_fixes, diff, jobs, annotate)):
         if result.error:
             click.echo(f"error: {result.error}", err=True)
             errors += 1
@@ -162,30 +175,27 @@ _PARALLEL_FROM = 8  # below this many files, starting workers costs more than it
 
 
 def _run_all(
-    targets: list[tuple[str, Config]], stdin_source: Source | None, fix: bool, unsafe: bool, diff: bool, jobs: int
+    targets: list[tuple[str, Config]],
+    stdin_source: Source | None,
+    fix: bool,
+    unsafe: bool,
+    diff: bool,
+    jobs: int,
+    annotate: bool = False,
 ) -> list[Result]:
-    """Lint every target, on several cores where it pays: the first file is linted here, so
-    the forked workers inherit the loaded pipelines, rules and word cache."""
-    import multiprocessing
-    import os
+    """Lint every target, on several cores where it pays."""
+    from .batch import fork_map, pool_size
 
-    workers = min(jobs or os.cpu_count() or 1, len(targets))
-    if (
-        workers < 2
-        or len(targets) < _PARALLEL_FROM
-        or diff
-        or stdin_source
-        or "fork" not in (multiprocessing.get_all_start_methods())
-    ):
-        return [_run_one(p, c, stdin_source, fix=fix, unsafe=unsafe, diff=diff) for p, c in targets]
-    first = _run_one(*targets[0], None, fix=fix, unsafe=unsafe, diff=False)
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        rest = pool.starmap(_run_one_job, [(p, c, fix, unsafe) for p, c in targets[1:]], chunksize=4)
-    return [first, *rest]
+    workers = pool_size(jobs, len(targets))
+    if workers < 2 or len(targets) < _PARALLEL_FROM or diff or stdin_source:
+        return [_run_one(p, c, stdin_source, fix=fix, unsafe=unsafe, diff=diff, annotate=annotate) for p, c in targets]
+    work = [(p, c, fix, unsafe, annotate) for p, c in targets]
+    return list(fork_map(_run_one_job, work, workers, per_task=4))
 
 
-def _run_one_job(path: str, cfg: Config, fix: bool, unsafe: bool) -> Result:
-    return _run_one(path, cfg, None, fix=fix, unsafe=unsafe, diff=False)
+def _run_one_job(job: tuple[str, Config, bool, bool, bool]) -> Result:
+    path, cfg, fix, unsafe, annotate = job
+    return _run_one(path, cfg, None, fix=fix, unsafe=unsafe, diff=False, annotate=annotate)
 
 
 def _render(results: list[Result], fmt: str, statistics: bool) -> str:
@@ -202,12 +212,29 @@ def _render(results: list[Result], fmt: str, statistics: bool) -> str:
     return REPORTERS[fmt](results)
 
 
-def _run_one(path: str, cfg: Config, stdin_source: Source | None, *, fix: bool, unsafe: bool, diff: bool) -> Result:
+def _run_one(
+    path: str,
+    cfg: Config,
+    stdin_source: Source | None,
+    *,
+    fix: bool,
+    unsafe: bool,
+    diff: bool,
+    annotate: bool = False,
+) -> Result:
     from .api import lint_file
     from .engine import lint_source
     from .fixes import fix_text
-    from .source import read_source
+    from .formats import READERS, read
 
+    suffix = Path(path).suffix.lower()
+    if suffix == ".docx" and (fix or diff or annotate):
+        return _word_copy(path, cfg, fix=fix, unsafe=unsafe, diff=diff, annotate=annotate)
+    if suffix in READERS and (fix or diff):
+        click.echo(
+            f"{path}: --fix and --diff change Markdown, text and Word files; this file is only checked", err=True
+        )
+        fix = diff = False
     if not (fix or diff):
         if path == "-" and stdin_source is not None:
             try:
@@ -216,7 +243,7 @@ def _run_one(path: str, cfg: Config, stdin_source: Source | None, *, fix: bool, 
                 return Result(stdin_source.path, "", "", "", "", error=str(exc))
         return lint_file(path, cfg)
     try:
-        source = stdin_source if path == "-" and stdin_source else read_source(path)
+        source = stdin_source if path == "-" and stdin_source else read(path)
 
         def lint(t: str) -> Result:
             return lint_source(Source(source.path, t, source.encoding, source.bom), cfg)
@@ -245,6 +272,46 @@ def _run_one(path: str, cfg: Config, stdin_source: Source | None, *, fix: bool, 
         return Result(path, "", "", "", "", error=str(exc))
 
 
+def _word_copy(path: str, cfg: Config, *, fix: bool, unsafe: bool, diff: bool, annotate: bool) -> Result:
+    """--fix and --annotate on a Word file write a copy beside it (NAME.jdlint.docx), never the
+    original; --diff shows the text changes --fix would make."""
+    from .engine import lint_source
+    from .formats import docx, read
+
+    try:
+        original = Path(path).read_bytes()
+        source = read(path)
+
+        def lint(s: Source) -> Result:
+            return lint_source(s, cfg)
+
+        data, result = original, lint(source)
+        if fix or diff:
+            data, result, _ = docx.fix(original, path, lint, unsafe)
+        if diff:
+            new = docx.read(data, path).text
+            click.echo(
+                "".join(
+                    difflib.unified_diff(
+                        source.text.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{path}", f"b/{path}"
+                    )
+                ),
+                nl=False,
+            )
+            return result
+        if annotate:
+            data = docx.annotate(data, path, result)
+        if data != original:
+            copy = Path(path).with_suffix(".jdlint.docx")
+            write_new(copy, data)
+            click.echo(f"{path}: wrote {copy}", err=True)
+        return result
+    except OSError as exc:
+        return Result(path, "", "", "", "", error=str(InputError(path, f"cannot read or write: {exc.strerror or exc}")))
+    except (InputError, ConfigError) as exc:
+        return Result(path, "", "", "", "", error=str(exc))
+
+
 def _die(message: str) -> None:
     click.echo(f"error: {message}", err=True)
     sys.exit(2)
@@ -261,6 +328,58 @@ def _catalogue(config_path: str | None) -> tuple[Any, ...]:
     except ConfigError as exc:
         _die(str(exc))
         raise  # unreachable: _die exits
+
+
+@main.command("batch")
+@click.argument("feed", type=click.Path(dir_okay=False, allow_dash=True, path_type=str))
+@click.option("--id", "id_col", default="id", show_default=True, help="Column with each posting's id.")
+@click.option(
+    "--text", "text_col", default="text", show_default=True, help="Column with the posting: Markdown or HTML."
+)
+@click.option("--title", "title_col", help="Column with the job title, put on top of the text as its heading.")
+@click.option("--language", "language_col", help="Column with the language (en, de; empty: detected).")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=str), help="Write .jsonl or .parquet (default: stdout)."
+)
+@click.option("--jobs", "-j", type=int, default=0, help="Processes to use (default: one per core).")
+@click.option("--scheduler", help="Run on Dask: `local` (one worker per core) or a scheduler's address.")
+@_CONFIG_OPTION
+@_FAIL_LEVEL_OPTION
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+def batch_cmd(
+    feed: str,
+    id_col: str,
+    text_col: str,
+    title_col: str | None,
+    language_col: str | None,
+    output: str | None,
+    jobs: int,
+    scheduler: str | None,
+    config_path: str | None,
+    fail_level: str | None,
+    exit_zero: bool,
+) -> None:
+    """Lint a job board's feed: JSON Lines, CSV or Parquet (- for JSON Lines on stdin), one
+    output row per finding. HTML descriptions are read as HTML."""
+    from . import batch
+    from . import config as config_mod
+    from .engine import active_rules
+
+    try:
+        cfg = config_mod.load(config_path) if config_path else config_mod.for_file(feed if feed != "-" else "x")
+        cfg = cfg.with_overrides(fail_level=fail_level)
+        active_rules(cfg)  # a bad configuration is one error, not one per posting
+    except ConfigError as exc:
+        _die(str(exc))
+    columns = batch.Columns(id_col, text_col, title_col, language_col)
+    try:
+        summary = batch.run(feed, columns, cfg, output, jobs, scheduler, progress=sys.stderr.isatty())
+    except batch.BatchError as exc:
+        _die(str(exc))
+    click.echo(summary.text(), nl=False, err=True)
+    if summary.errors:
+        sys.exit(2)
+    sys.exit(0 if exit_zero or not summary.failing else 1)
 
 
 @main.command("rules")

@@ -10,12 +10,13 @@ match consecutive lemmas. So "answer + call" finds "calls are answered" and
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .nlp import MAX_WORD
+from .nlp import MAX_WORD, Analysis, morphology
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -67,25 +68,32 @@ class Units(list):  # type: ignore[type-arg]
     _alts: dict[Alt, frozenset[int]]
 
     def index(self) -> dict[str, set[int]]:
-        """Every word to the units holding it; every prefix, and every compound head (a suffix
-        of five letters or more after three or more), to the words that have it: a concept's
-        word is then one lookup, however many words the posting has."""
+        """Every word to the units holding it, and the words sorted (and sorted read backwards):
+        a concept's word, a prefix or a compound head is then a lookup or a binary search,
+        however many words the posting has."""
         if self._index is None:
             self._index, self._alts = {}, {}
             self._pos = {id(u): i for i, u in enumerate(self)}
             for i, u in enumerate(self):
                 for w in u.words:
                     self._index.setdefault(w, set()).add(i)
-            self._prefixes: dict[str, list[str]] = {}
-            self._heads: dict[str, list[str]] = {}
-            for x in self._index:
-                if len(x) > MAX_WORD:
-                    continue  # no word: a run of characters a hostile file may hold (quadratic here)
-                for k in range(1, len(x) + 1):
-                    self._prefixes.setdefault(x[:k], []).append(x)
-                for k in range(3, len(x) - 4):
-                    self._heads.setdefault(x[k:], []).append(x)
+            # Longer runs of characters are no words (a hostile file may hold them).
+            self._sorted = sorted(x for x in self._index if len(x) <= MAX_WORD)
+            self._backwards = sorted(x[::-1] for x in self._sorted)
         return self._index
+
+    def _starting(self, prefix: str) -> list[str]:
+        i = bisect.bisect_left(self._sorted, prefix)
+        j = bisect.bisect_left(self._sorted, prefix + "\U0010ffff")
+        return self._sorted[i:j]
+
+    def _heads(self, head: str) -> list[str]:
+        """Words that end in `head` after three letters or more: German compounds
+        ("kundenreklamation" for "reklamation")."""
+        back = head[::-1]
+        i = bisect.bisect_left(self._backwards, back)
+        j = bisect.bisect_left(self._backwards, back + "\U0010ffff")
+        return [x[::-1] for x in self._backwards[i:j] if len(x) >= len(head) + 3]
 
     def holding(self, alt: Alt) -> frozenset[int]:
         """Positions of the units in which the alternative matches."""
@@ -96,11 +104,11 @@ class Units(list):  # type: ignore[type-arg]
         if len(alt.words) == 1:
             w = alt.words[0]
             if alt.prefix:
-                keys = self._prefixes.get(w, [])
+                keys = self._starting(w)
             else:
                 keys = [w] if w in index else []
                 if len(w) >= 5:  # German compound heads, as _alt_matches
-                    keys = keys + self._heads.get(w, [])
+                    keys = keys + self._heads(w)
             hit = frozenset().union(*(index[k] for k in keys))
         else:
             required = alt.words[: len(alt.words) - 1 if alt.prefix else len(alt.words)]
@@ -122,8 +130,9 @@ def units(posting: Posting, doc: Doc) -> Units:
     if cached is not None:
         return cached
     starts = [b.start for b in posting.blocks]
-    import bisect
-
+    # A token's analysis read from the word cache in one lookup: reading lemma_, pos_, tag_ and
+    # the parts extension off every token costs many times more.
+    analyze = morphology(doc.lang_).analyze
     out = Units()
     for sent in doc.sents:
         toks = [t for t in sent if not t.is_space]
@@ -131,7 +140,8 @@ def units(posting: Posting, doc: Doc) -> Units:
             continue
         i = bisect.bisect_right(starts, toks[0].idx) - 1
         section = posting.blocks[i].section if i >= 0 else "other"
-        out.append(Unit(toks[0].idx, toks[-1].idx + len(toks[-1]), section, *_words(toks)))
+        words = [(t.text.lower(), analyze(t.text)) for t in toks]
+        out.append(Unit(toks[0].idx, toks[-1].idx + len(toks[-1]), section, *_words(words)))
     posting.extra["units"] = out
     return out
 
@@ -140,21 +150,22 @@ def units(posting: Posting, doc: Doc) -> Units:
 _GLUE = {("in", "order", "to"), ("in", "order", "for"), ("in", "order", "that")}
 
 
-def _words(toks: list) -> tuple[tuple[str, ...], frozenset[str]]:  # type: ignore[type-arg]
-    low = [t.lower_ for t in toks]
+def _words(toks: list[tuple[str, Analysis]]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Lemmas in order, and every word the unit can be matched by, from (lower case, analysis)."""
+    low = [w for w, _ in toks]
     glue = {i for i in range(1, len(toks) - 1) if (low[i - 1], low[i], low[i + 1]) in _GLUE}
     toks = [t for i, t in enumerate(toks) if i not in glue]
-    lemmas = tuple(t.lemma_ for t in toks)
+    lemmas = tuple(a[0] for _, a in toks)
     words = set(lemmas)
-    words.update(t.lower_ for t in toks)
-    verbs = [t.lemma_ for t in toks if t.pos_ in ("VERB", "AUX")]
-    for i, t in enumerate(toks):
-        words.update(t._.parts)
+    words.update(w for w, _ in toks)
+    verbs = [a[0] for _, a in toks if a[1] in ("VERB", "AUX")]
+    for i, (w, (_, upos, tag, parts)) in enumerate(toks):
+        words.update(parts)
         # A preposition ending a clause (before a stop, comma or "und") is a separated verb
         # particle: "nimmst ... an." / "nimmst ... an und ..."
-        after = toks[i + 1] if i + 1 < len(toks) else None
-        if t.tag_.startswith("PTKVZ") or (t.pos_ == "ADP" and (after is None or after.pos_ in ("PUNCT", "CCONJ"))):
-            words.update(t.lower_ + v for v in verbs)  # separable verbs: "nimmst ... an"
+        after = toks[i + 1][1][1] if i + 1 < len(toks) else None
+        if tag.startswith("PTKVZ") or (upos == "ADP" and (after is None or after in ("PUNCT", "CCONJ"))):
+            words.update(w + v for v in verbs)  # separable verbs: "nimmst ... an"
     return lemmas, frozenset(words)
 
 

@@ -49,6 +49,14 @@ class Context:
         return units(self.posting, self.doc)
 
     @cached_property
+    def lemmas(self) -> dict[str, list[tuple[int, int]]]:
+        """Every lemma to the spans of its tokens: one pass over the Doc for all rules."""
+        out: dict[str, list[tuple[int, int]]] = {}
+        for t in self.doc:
+            out.setdefault(t.lemma_, []).append((t.idx, t.idx + len(t)))
+        return out
+
+    @cached_property
     def register(self) -> str:
         return grammar.register(self.posting.masked, self.lang)
 
@@ -260,6 +268,7 @@ def lint_source(source: Source, config: Config | None = None) -> Result:
             findings.extend(found)
     findings = list(_suppress(findings, ctx, rules))
     findings.sort(key=lambda f: (f.start, f.end, f.code))
+    nlp.morphology(ctx.lang).save()  # words the rules analysed (names in messages) go to the cache too
     counts: dict[str, int] = {}
     for b in ctx.posting.blocks:
         if b.kind != "heading":
@@ -275,6 +284,7 @@ def lint_source(source: Source, config: Config | None = None) -> Result:
         bom=source.bom,
         sections=counts,
         words=ctx.words,
+        origin=source.origin,
     )
 
 

@@ -13,22 +13,28 @@ def wanted(findings: Iterable[Finding], unsafe: bool = False) -> list[Fix]:
     return [f.fix for f in findings if f.fix and (unsafe or f.fix.applicability == "safe")]
 
 
-def apply(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
-    """Apply every fix whose edits do not overlap an earlier one; return the text and count.
+def choose(fixes: Iterable[Fix]) -> list[Fix]:
+    """The fixes to apply in one pass: each whose edits do not overlap an earlier one's.
 
     Two insertions at one offset, or an insertion at the edge of a replaced range, count as
     overlapping: their order would be a guess, so the later one waits for the next pass."""
     taken: list[Edit] = []
-    applied = 0
+    chosen = []
     for fix in sorted(fixes, key=lambda f: min((e.start for e in f.edits), default=0)):
         edits = fix.edits
         if not edits or any(_overlap(a, b) for a in edits for b in taken) or _self_overlap(edits):
             continue
         taken.extend(edits)
-        applied += 1
-    for e in sorted(taken, key=lambda e: (e.start, e.end), reverse=True):
+        chosen.append(fix)
+    return chosen
+
+
+def apply(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
+    """Apply every fix `choose` takes; return the text and count."""
+    chosen = choose(fixes)
+    for e in sorted((e for f in chosen for e in f.edits), key=lambda e: (e.start, e.end), reverse=True):
         text = text[: e.start] + e.new_text + text[e.end :]
-    return text, applied
+    return text, len(chosen)
 
 
 def _overlap(a: Edit, b: Edit) -> bool:

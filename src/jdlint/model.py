@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .grammar import pick
+from .source import Origin
 
 SEVERITIES = ("hint", "info", "warning", "error")  # ascending
 
@@ -57,6 +58,7 @@ class Result:
     sections: dict[str, int] = field(default_factory=dict)  # section -> number of blocks
     words: int = 0
     error: str | None = None  # set when the file could not be linted (exit code 2)
+    origin: Origin | None = None  # where `text` stands in a Word file or web page it was read from
 
 
 CONCERNS = {
@@ -67,6 +69,7 @@ CONCERNS = {
     "JD5": "benefits and pay",
     "JD6": "inclusion and law",
     "JD7": "unfinished posting",
+    "JD8": "job markup",
     "JD0": "jdlint",
 }
 

@@ -10,10 +10,14 @@ punctuation, so a list item never runs into the next one.
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .cache import Store
 from .source import MAX_BYTES
 
 if TYPE_CHECKING:
@@ -115,6 +119,22 @@ class Morphology:
         self.table = _UPOS_DE if lang == "de" else _UPOS_EN
         self.cache: dict[str, Analysis] = {}
         self._tagger = None
+        self.store = Store(f"morphology-{lang}-{_version(lang)}")
+        self.fresh: list[tuple[str, str]] = []  # analysed in this process, not yet on disk
+        self.absent: set[str] = set()  # looked up on disk and not there
+
+    def prefetch(self, words: Iterable[str]) -> None:
+        """Read the analyses of words not met yet in this process from the on-disk cache."""
+        new = {w for w in words if w not in self.cache and w not in self.absent}
+        for word, value in self.store.get_many(new).items():
+            lemma, upos, tag, *parts = value.split(_SEP)
+            self.cache[word] = (lemma, upos, tag, tuple(parts))
+        self.absent.update(w for w in new if w not in self.cache)
+
+    def save(self) -> None:
+        if self.fresh:
+            self.store.put_many(self.fresh)
+            self.fresh = []
 
     @property
     def tagger(self):  # type: ignore[no-untyped-def]
@@ -127,7 +147,13 @@ class Morphology:
     def analyze(self, word: str) -> Analysis:
         """Lemma (lower case), universal POS, HanTa's own tag, compound parts."""
         hit = self.cache.get(word)
-        if hit is None:
+        if hit is None and _HAS_LETTER.search(word):  # the rest costs nothing to compute
+            self.prefetch((word,))  # a word outside the posting (a name for a message) may be on disk
+            hit = self.cache.get(word)
+            if hit is None:
+                hit = self.cache[word] = self._analyze(word)
+                self.fresh.append((word, _SEP.join((*hit[:3], *hit[3]))))
+        elif hit is None:
             hit = self.cache[word] = self._analyze(word)
         return hit
 
@@ -154,6 +180,25 @@ class Morphology:
         if self.lang == "de" and upos == "PROPN" and word[:1].isupper() and word.lower() in ("du", "dein", "deine"):
             upos = "PRON"  # HanTa tags the capitalised address form as a name
         return lemma.lower(), upos, tag, parts
+
+
+_SEP = "\x1f"  # between the fields of a cached analysis: never part of a token
+
+
+def _version(lang: str) -> str:
+    """The on-disk cache's version: this module's code and HanTa's model, so a change to either
+    starts a new cache."""
+    import hashlib
+    import importlib.util
+
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    spec = importlib.util.find_spec("HanTa")
+    if spec and spec.origin:
+        model = Path(spec.origin).parent / _HANTA_MODELS[lang]
+        with contextlib.suppress(OSError):
+            st = model.stat()
+            h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:12]
 
 
 @cache
@@ -207,6 +252,7 @@ def _annotate(doc: Doc, lang: str, block_starts: list[int]) -> None:
     from spacy.attrs import SENT_START
 
     morph = morphology(lang)
+    morph.prefetch(tok.text for tok in doc if not tok.is_space)
     starts = set(block_starts)
     boundary = True
     # Sentence starts go in with one from_array: setting Token.is_sent_start scans the whole
@@ -228,6 +274,7 @@ def _annotate(doc: Doc, lang: str, block_starts: list[int]) -> None:
     if len(doc):
         sent_start[0] = 1
         doc.from_array([SENT_START], numpy.array(sent_start, dtype="int64").astype("uint64").reshape(-1, 1))
+    morph.save()
 
 
 _STOP = {

@@ -30,7 +30,11 @@ def _config(rule: Rule, lang: str, extra_dirs: tuple[str, ...], item: Any) -> Co
     )
 
 
-def _lint(text: str, cfg: Config) -> Result:
+def _lint(text: str, cfg: Config, fmt: str | None = None) -> Result:
+    if fmt:  # a document of another format (`format: html`), read as a file of that suffix
+        from .formats import from_bytes
+
+        return lint_source(from_bytes(text.encode("utf-8"), f"example.{fmt}"), cfg)
     return lint_source(Source("<example>", text), cfg)
 
 
@@ -44,17 +48,19 @@ def examples(rule: Rule) -> Iterator[tuple[str, str, Any]]:
 
 def run_example(rule: Rule, lang: str, what: str, item: Any, extra_dirs: tuple[str, ...] = ()) -> str | None:
     """None when the example holds, else what went wrong. An example is a text, or a mapping
-    with `text` (or `before`/`after`), `options` or `config` (role, level) to use, and for a
-    firing example the exact `message` of one of its findings."""
+    with `text` (or `before`/`after`), `options` or `config` (role, level) to use, `format`
+    (html) when the text is not Markdown, and for a firing example the exact `message` of one
+    of its findings."""
     cfg = _config(rule, lang, extra_dirs, item)
     message = item.get("message") if isinstance(item, dict) else None
+    fmt = item.get("format") if isinstance(item, dict) else None
     if isinstance(item, dict) and what != "fixes":
         item = item["text"]
     if what == "fixes":
         before, after = str(item["before"]), str(item["after"])
         got, _, _ = fix_text(before, lambda t: _lint(t, cfg), unsafe=bool(item.get("unsafe")))
         return None if got == after else f"[{lang}] fix of {before!r} gave {got!r}, expected {after!r}"
-    found = [f for f in _lint(str(item), cfg).findings if f.name == rule.name]
+    found = [f for f in _lint(str(item), cfg, fmt).findings if f.name == rule.name]
     if what == "fires" and not found:
         return f"[{lang}] does not fire on {str(item)[:80]!r}"
     if what == "fires" and message is not None and all(f.message != message for f in found):

@@ -7,6 +7,7 @@ what the user sees in an editor.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import contextlib
 import glob
@@ -16,6 +17,7 @@ import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 MAX_BYTES = 20 * 1024 * 1024  # far beyond any posting; guards memory on stray dumps
 
@@ -36,12 +38,43 @@ _UTF16 = {False: "utf-16", True: "utf-16-be"}  # Source.encoding of a UTF-16 fil
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where the text of a document that is not Markdown stands in the original.
+
+    A Word file or a web page is read into Markdown (Source.text), which every rule sees; each
+    segment maps a stretch of that text back: (start, end, paragraph, offset) says that
+    text[start:end] begins `offset` characters into the original's paragraph `paragraph`
+    (Word, 0-based), or at `offset` in the original source (HTML, paragraph -1)."""
+
+    format: str  # docx | html
+    segments: tuple[tuple[int, int, int, int], ...]
+    lines: tuple[int, ...] = ()  # line starts of the original source (HTML)
+    markup: tuple[dict[str, Any], ...] = ()  # schema.org JobPosting objects found in it (HTML)
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """(paragraph, character) in a Word file, (line, column) in HTML; both 0-based. An
+        offset in text that jdlint added (Markdown syntax) goes to the next original text."""
+        if not self.segments:
+            return 0, 0
+        i = max(bisect.bisect_right(self.segments, (offset, float("inf"))) - 1, 0)
+        if offset > self.segments[i][1] and i + 1 < len(self.segments):
+            i += 1
+        start, end, paragraph, base = self.segments[i]
+        pos = base + min(max(offset - start, 0), end - start)
+        if paragraph >= 0:
+            return paragraph, pos
+        line = bisect.bisect_right(self.lines, pos) - 1
+        return line, pos - self.lines[line]
+
+
+@dataclass(frozen=True)
 class Source:
     path: str  # as given by the user, or a stand-in such as "<stdin>"
     text: str
     encoding: str = "utf-8"
     bom: bool = False
     digest: str = ""  # of the bytes read from disk: a write checks the file has not changed since
+    origin: Origin | None = None  # set when the text was read from Word or HTML
 
 
 def decode(data: bytes, path: str) -> Source:
@@ -84,9 +117,14 @@ def encode(source: Source, text: str) -> bytes:
 
 
 def read_source(path: str | Path) -> Source:
+    data = read_bytes(path)
+    return replace(decode(data, str(path)), digest=digest(data))
+
+
+def read_bytes(path: str | Path) -> bytes:
     p = Path(path)
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except IsADirectoryError:
         if not os.access(p, os.R_OK | os.X_OK):
             raise InputError(str(path), "permission denied; cannot look into the folder") from None
@@ -97,10 +135,9 @@ def read_source(path: str | Path) -> Source:
         raise InputError(str(path), "permission denied; cannot read the file") from None
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
-    return replace(decode(data, str(path)), digest=_digest(data))
 
 
-def _digest(data: bytes) -> str:
+def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
@@ -159,7 +196,7 @@ def write_atomic(path: str | Path, data: bytes, expect: str = "") -> None:
 
 
 def _unchanged(path: str | Path, p: Path, expect: str) -> None:
-    if expect and _digest(p.read_bytes()) != expect:
+    if expect and digest(p.read_bytes()) != expect:
         raise InputError(str(path), "changed since jdlint read it; not written (run jdlint again)")
 
 
@@ -169,3 +206,22 @@ def _remove_stale_temporaries(p: Path) -> None:
         with contextlib.suppress(OSError):
             if now - tmp.stat().st_mtime > _STALE_SECONDS:
                 tmp.unlink()
+
+
+def write_new(path: str | Path, data: bytes) -> None:
+    """Write a file jdlint makes (a fixed or annotated copy) whole or not at all."""
+    p = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=TMP_SUFFIX, dir=p.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, p)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot write: {exc.strerror or exc}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

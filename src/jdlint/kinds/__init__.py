@@ -16,6 +16,7 @@ from . import (
     balance,
     coverage,
     engine,
+    jobposting,
     lexicon,
     metric,
     pattern,
@@ -41,4 +42,5 @@ KINDS: dict[str, ModuleType] = {
     "perks": perks,
     "pronoun": pronoun,
     "unfinished": unfinished,
+    "jobposting": jobposting,
 }

@@ -178,7 +178,7 @@ def hits(
         found += [(m.start(), m.end(), by_phrase[_norm(m.group())]) for m in rx.finditer(masked)]
     lemmas = {str(e["lemma"]).lower(): e for e in entries if "lemma" in e}
     if lemmas:
-        found += [(t.idx, t.idx + len(t), lemmas[t.lemma_]) for t in ctx.doc if t.lemma_ in lemmas]
+        found += [(s, e, entry) for lemma, entry in lemmas.items() for s, e in ctx.lemmas.get(lemma, ())]
     for e in entries:
         if "regex" in e:
             rx2 = _re2(str(e["regex"]), ctx.rule.path, None)

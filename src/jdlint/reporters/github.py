@@ -38,8 +38,8 @@ def report(results: list[Result]) -> str:
     for r in results:
         file = relative(r.path)
         for f in r.findings:
-            line, col = human(r.text, f.start)
-            end_line, end_col = human(r.text, f.end)
+            line, col = human(r, f.start)
+            end_line, end_col = human(r, f.end)
             props = {
                 "file": file,
                 "line": line,

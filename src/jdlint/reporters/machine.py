@@ -23,8 +23,9 @@ def fix_dict(fix: Fix | None) -> dict[str, Any] | None:
 
 
 def finding_dict(result: Result, f: Finding) -> dict[str, Any]:
-    line, col = human(result.text, f.start)
-    end_line, end_col = human(result.text, f.end)
+    line, col = human(result, f.start)
+    end_line, end_col = human(result, f.end)
+    where = {"paragraph": line} if result.origin is not None and result.origin.format == "docx" else {}
     return {
         "code": f.code,
         "name": f.name,
@@ -34,6 +35,7 @@ def finding_dict(result: Result, f: Finding) -> dict[str, Any]:
         "column": col,
         "end_line": end_line,
         "end_column": end_col,
+        **where,
         "start": f.start,
         "end": f.end,
         "text": result.text[f.start : f.end],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..model import Result
 from ..posting import LineIndex
 
 
@@ -13,9 +14,20 @@ def index(text: str) -> LineIndex:
     return LineIndex.of(text)
 
 
-def human(text: str, offset: int) -> tuple[int, int]:
-    line, col = index(text).position(offset)
+def human(result: Result, offset: int) -> tuple[int, int]:
+    """1-based line and column; in a Word file, paragraph and character; in a web page, line
+    and column in its HTML source."""
+    if result.origin is not None:
+        line, col = result.origin.locate(offset)
+    else:
+        line, col = index(result.text).position(offset)
     return line + 1, col + 1
+
+
+def label(result: Result, offset: int) -> str:
+    """`line:col`, or `¶paragraph:char` in a Word file."""
+    line, col = human(result, offset)
+    return f"¶{line}:{col}" if result.origin is not None and result.origin.format == "docx" else f"{line}:{col}"
 
 
 def utf16(text: str, offset: int) -> dict[str, int]:

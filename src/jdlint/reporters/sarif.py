@@ -37,9 +37,9 @@ def _rule(rule: Rule) -> dict[str, Any]:
     return descriptor
 
 
-def _region(text: str, start: int, end: int) -> dict[str, int]:
-    line, col = human(text, start)
-    end_line, end_col = human(text, end)
+def _region(r: Result, start: int, end: int) -> dict[str, int]:
+    line, col = human(r, start)
+    end_line, end_col = human(r, end)
     return {"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col}
 
 
@@ -49,11 +49,9 @@ def _result(r: Result, f: Finding, uri: str, index: dict[str, int]) -> dict[str,
         "ruleIndex": index[f.code],
         "level": LEVELS[f.severity],
         "message": {"text": f.message},
-        "locations": [
-            {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(r.text, f.start, f.end)}}
-        ],
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(r, f.start, f.end)}}],
     }
-    if f.fix and f.fix.edits:
+    if f.fix and f.fix.edits and r.origin is None:  # edits in a Word file or web page are not text edits
         out["fixes"] = [
             {
                 "description": {"text": f.fix.description},
@@ -61,7 +59,7 @@ def _result(r: Result, f: Finding, uri: str, index: dict[str, int]) -> dict[str,
                     {
                         "artifactLocation": {"uri": uri},
                         "replacements": [
-                            {"deletedRegion": _region(r.text, e.start, e.end), "insertedContent": {"text": e.new_text}}
+                            {"deletedRegion": _region(r, e.start, e.end), "insertedContent": {"text": e.new_text}}
                             for e in f.fix.edits
                         ],
                     }

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from ..model import SEVERITIES, Result
-from .positions import human
+from .positions import label
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan", "hint": "bright_black"}
 
@@ -19,10 +19,11 @@ def report(results: list[Result]) -> str:
     fixable = 0
     for r in results:
         for f in r.findings:
-            line, col = human(r.text, f.start)
-            where = click.style(f"{r.path}:{line}:{col}:", bold=True)
+            where = click.style(f"{r.path}:{label(r, f.start)}:", bold=True)
             code = click.style(f"{f.severity} {f.code}", fg=_COLOURS[f.severity], bold=True)
-            mark = " [*]" if f.fix and f.fix.applicability == "safe" else ""
+            # --fix writes Markdown, text and Word files; a web page is only checked.
+            editable = r.origin is None or r.origin.format == "docx"
+            mark = " [*]" if editable and f.fix and f.fix.applicability == "safe" else ""
             lines.append(f"{where} {code} {f.name} {f.message}{mark}")
             counts[f.severity] += 1
             fixable += bool(mark)

@@ -99,8 +99,22 @@
   $("file").addEventListener("change", async () => {
     const file = $("file").files[0];
     if (!file) return;
-    fileName = file.name;
-    text.value = await file.text();
+    if (/\.(docx|html?)$/i.test(file.name)) {
+      // Word files and web pages are read on the server into Markdown, which is edited here.
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let bin = "";
+      for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      try {
+        text.value = (await post("/api/read", { name: file.name, data: btoa(bin) })).text;
+      } catch (err) {
+        summary.textContent = `Could not read ${file.name}: ${err.message}`; summary.classList.add("error-box");
+        return;
+      }
+      fileName = file.name.replace(/\.(docx|html?)$/i, ".md");
+    } else {
+      fileName = file.name;
+      text.value = await file.text();
+    }
     undo.length = 0; $("undo").disabled = true;
     check();
   });

@@ -3,11 +3,14 @@ engine, reporters and fixes the command line uses. It reads no files and writes 
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import os
 import re
 from collections.abc import AsyncIterator, Callable
 from html import escape
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -26,6 +29,7 @@ from ..config import LANGS, LEVEL_NAMES, LINT_SECONDS, Config, from_mapping
 from ..data import STATIC, asset
 from ..docs import rule_markdown
 from ..engine import active_rules
+from ..formats import READERS, from_bytes
 from ..model import Result
 from ..readability import stats
 from ..reporters.machine import result_dict
@@ -33,6 +37,7 @@ from ..source import InputError
 from ..yamlio import ConfigError
 
 MAX_BODY = 1024 * 1024
+MAX_FILE = 16 * MAX_BODY  # a Word file with its pictures, in base64
 DRAIN_BYTES = 8 * MAX_BODY  # past this the connection is simply closed
 PATH = "<web>"
 # Lints run in a few threads: the page and every other request stay answered meanwhile.
@@ -61,18 +66,18 @@ class BadRequest(Exception):
         self.status = status
 
 
-async def _body(request: Request, extra_keys: set[str] = frozenset()) -> dict[str, Any]:
-    """The JSON object of a request, read at most MAX_BODY bytes far, with known keys only."""
-    too_big = BadRequest(f"request body is larger than {MAX_BODY} bytes", 413)
+async def _json(request: Request, limit: int = MAX_BODY) -> dict[str, Any]:
+    """The JSON object of a request, read at most `limit` bytes far."""
+    too_big = BadRequest(f"request body is larger than {limit} bytes", 413)
     declared = request.headers.get("content-length", "")
     stream = request.stream()
-    if declared.isdigit() and int(declared) > MAX_BODY:
+    if declared.isdigit() and int(declared) > limit:
         await _drain(stream)
         raise too_big
     data = b""
     async for chunk in stream:
         data += chunk
-        if len(data) > MAX_BODY:
+        if len(data) > limit:
             await _drain(stream)
             raise too_big
     try:
@@ -83,6 +88,12 @@ async def _body(request: Request, extra_keys: set[str] = frozenset()) -> dict[st
         raise BadRequest("invalid JSON: nested too deeply") from None
     if not isinstance(body, dict):
         raise BadRequest("the request body must be a JSON object")
+    return body
+
+
+async def _body(request: Request, extra_keys: set[str] = frozenset()) -> dict[str, Any]:
+    """The JSON object of a lint request, with known keys only and a text to lint."""
+    body = await _json(request)
     unknown = sorted(set(body) - _LINT_KEYS - extra_keys)
     if unknown:
         raise BadRequest(f"unknown key '{unknown[0]}' (known: {', '.join(sorted(_LINT_KEYS | extra_keys))})")
@@ -176,6 +187,20 @@ async def fix(request: Request) -> Response:
         chosen.append(result.findings[i].fix)
     text, applied = fixes.apply(body["text"], chosen)
     return JSONResponse({"text": text, "applied": applied})
+
+
+async def read_file(request: Request) -> Response:
+    """A Word file or web page (`name` and base64 `data`) read into the Markdown the page edits."""
+    body = await _json(request, MAX_FILE)
+    name, data = body.get("name"), body.get("data")
+    if not isinstance(name, str) or Path(name).suffix.lower() not in READERS:
+        raise BadRequest(f"'name' must be a file name ending in one of: {', '.join(READERS)}")
+    try:
+        raw = base64.b64decode(data if isinstance(data, str) else "", validate=True)
+    except binascii.Error:
+        raise BadRequest("'data' must be the file's content in base64") from None
+    source = await _in_worker(from_bytes, raw, Path(name).name)
+    return JSONResponse({"text": source.text})
 
 
 async def summary(request: Request) -> Response:
@@ -273,6 +298,7 @@ def _routes(handlers: dict[Any, Any]) -> Starlette:
             Route("/api/lint", lint, methods=["POST"]),
             Route("/api/fix", fix, methods=["POST"]),
             Route("/api/stats", summary, methods=["POST"]),
+            Route("/api/read", read_file, methods=["POST"]),
             Route("/api/rules", rules_list),
             Route("/api/roles", roles_list),
             Route("/rules/{name}", rule_page),
