@@ -18,7 +18,7 @@ or in @graph) and from microdata (itemscope itemtype=".../JobPosting"), go to Or
 dicts of their properties plus: `_kind` (json-ld | microdata | invalid), `_offset` (source
 offset of the script or itemscope element), `_json` (JSON-LD: source offset of the JSON text),
 `_at` ([start, end] of the markup in the Markdown), `_page` (visible | description) and, for
-invalid JSON, `_error` and `_error_at` (Markdown offset of the error). So that findings can
+invalid JSON, `_error_at` (Markdown offset of the error). So that findings can
 stand on markup that is not prose, the Markdown ends with an HTML comment per script or
 itemscope element, its text mapped one to one to the source ("--" made "==").
 
@@ -419,8 +419,7 @@ def _markup(b: Builder, root: Any, source: str, lines: tuple[int, ...], page: st
         except ValueError as exc:
             start, end = _comment(b, text, json_at)
             pos = getattr(exc, "pos", 0) or 0
-            error = getattr(exc, "msg", str(exc))
-            found.append({"_kind": "invalid", "_error": error, "_error_at": start + min(pos, end - start),
+            found.append({"_kind": "invalid", "_error_at": start + min(pos, end - start),
                           "_offset": tag_at, "_json": json_at, "_at": [start, end], "_page": page})  # fmt: skip
             continue
         postings = list(_job_postings(data))
