@@ -168,9 +168,20 @@ OPENING_CHARS = 4000  # a title or opening names the role early; bounds the sear
 
 
 @cache
+def _title_words(title: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[\s-]+", title.strip()) if w)
+
+
+@cache
 def _title_pattern(title: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in re.split(r"[\s-]+", title.strip()) if w]
+    words = [re.escape(w) for w in _title_words(title)]
     return re.compile(r"(?<![\w])" + r"[\s\-/]*".join(words) + r"(?![\w])", re.I)
+
+
+def _names(title: str, text: str, low: str) -> bool:
+    """Whether the text names the title; `low` is the text in lower case. Most of a thousand
+    titles lack a word of the text, found without compiling (and running) their pattern."""
+    return all(w.lower() in low for w in _title_words(title)) and bool(_title_pattern(title).search(text))
 
 
 # Where the opening text names the role it hires for: "we are looking for a ...", "als ...".
@@ -197,10 +208,9 @@ def fits_title(title: str, model: RoleModel) -> bool:
     if not words:
         return False
     last = words[-1].lower()
+    low = head.lower()
     return any(
-        _title_pattern(t).search(head) and re.split(r"[\s-]+", t.strip())[-1].lower() == last
-        for terms in model.titles.values()
-        for t in terms
+        _names(t, head, low) and _title_words(t)[-1].lower() == last for terms in model.titles.values() for t in terms
     )
 
 
@@ -210,10 +220,11 @@ def detect_role(title: str, summary: str, all_models: dict[str, RoleModel]) -> R
     hires = " | ".join(m.group(1) for m in _HIRES_AS.finditer(summary[:OPENING_CHARS]))
     for text in (title[:OPENING_CHARS], hires):
         best: tuple[int, str] | None = None
+        low = text.lower()
         for model in all_models.values():
             for terms in model.titles.values():
                 for t in terms:
-                    if len(t) > (best[0] if best else 0) and _title_pattern(t).search(text):
+                    if len(t) > (best[0] if best else 0) and _names(t, text, low):
                         best = (len(t), model.id)
         if best:
             return all_models[best[1]]
