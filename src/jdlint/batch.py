@@ -8,35 +8,29 @@ from __future__ import annotations
 
 import csv
 import json
-import multiprocessing
-import os
 import re
 import sys
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from html import escape
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any
 
 import click
 
 from .api import lint_bytes
 from .config import LANGS, Config
 from .model import Finding, Result, severity_rank
+from .parallel import IN_FLIGHT, PER_TASK, R, T, chunks, fork_map, in_order, pool_size, run_task
 from .reporters.machine import finding_dict
 from .source import InputError
 from .yamlio import ConfigError
 
-T = TypeVar("T")
-R = TypeVar("R")
-
 BLOCK = 1000  # rows read from the feed, and rows written, at a time
-PER_TASK = 25  # postings sent to a worker at once: amortises the round trip, still balances the load
-_IN_FLIGHT = 4  # tasks queued per worker: keeps every worker busy without reading far ahead
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 PARQUET_HINT = "pip install 'jdlint[parquet]'"
@@ -60,51 +54,6 @@ class Columns:
         return [c for c in (self.id, self.text, self.title, self.language) if c]
 
 
-# --- parallel map, shared with `jdlint check` ------------------------------------------------
-
-
-def pool_size(jobs: int, items: int | None = None) -> int:
-    """Processes to use: `jobs`, or one per core, and never more than there are items."""
-    wanted = jobs or os.cpu_count() or 1
-    return max(1, min(wanted, items) if items is not None else wanted)
-
-
-def _apply(func: Callable[[T], R], task: list[T]) -> list[R]:
-    return [func(item) for item in task]
-
-
-def _tasks(items: Iterator[T], size: int) -> Iterator[list[T]]:
-    while task := list(islice(items, size)):
-        yield task
-
-
-def _in_order(submit: Callable[[list[T]], Callable[[], list[R]]], tasks: Iterable[list[T]], window: int) -> Iterator[R]:
-    """Results of every task in input order, with at most `window` tasks submitted and not yet
-    collected (a pool's own imap would read the whole input ahead)."""
-    pending: deque[Callable[[], list[R]]] = deque()
-    for task in tasks:
-        pending.append(submit(task))
-        if len(pending) >= window:
-            yield from pending.popleft()()
-    while pending:
-        yield from pending.popleft()()
-
-
-def fork_map(func: Callable[[T], R], items: Iterable[T], workers: int, per_task: int = PER_TASK) -> Iterator[R]:
-    """`func` over `items`, results in input order. The first item is done here, so the forked
-    workers inherit what it loaded (pipelines, rules, the word cache) instead of each loading it."""
-    it = iter(items)
-    for first in islice(it, 1):
-        yield func(first)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(func, it)
-        return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from _in_order(
-            lambda task: pool.apply_async(_apply, (func, task)).get, _tasks(it, per_task), workers * _IN_FLIGHT
-        )
-
-
 def dask_map(func: Callable[[T], R], items: Iterable[T], scheduler: str, per_task: int = PER_TASK) -> Iterator[R]:
     """`func` over `items` on a Dask cluster, task by task, results in input order. `scheduler`
     is a scheduler's address, or `local` for a cluster of one single-threaded worker per core."""
@@ -124,9 +73,9 @@ def dask_map(func: Callable[[T], R], items: Iterable[T], scheduler: str, per_tas
             cluster.close()
         raise BatchError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     try:
-        window = max(1, sum(client.nthreads().values())) * _IN_FLIGHT
-        yield from _in_order(
-            lambda task: client.submit(_apply, func, task, pure=False).result, _tasks(iter(items), per_task), window
+        window = max(1, sum(client.nthreads().values())) * IN_FLIGHT
+        yield from in_order(
+            lambda task: client.submit(run_task, func, task, pure=False).result, chunks(iter(items), per_task), window
         )
     finally:
         client.close()

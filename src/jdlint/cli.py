@@ -184,7 +184,7 @@ def _run_all(
     annotate: bool = False,
 ) -> list[Result]:
     """Lint every target, on several cores where it pays."""
-    from .batch import fork_map, pool_size
+    from .parallel import fork_map, pool_size
 
     workers = pool_size(jobs, len(targets))
     if workers < 2 or len(targets) < _PARALLEL_FROM or diff or stdin_source:
@@ -250,18 +250,7 @@ def _run_one(
 
         new_text, result, _ = fix_text(source.text, lint, unsafe)
         if diff:
-            if new_text != source.text:
-                click.echo(
-                    "".join(
-                        difflib.unified_diff(
-                            source.text.splitlines(keepends=True),
-                            new_text.splitlines(keepends=True),
-                            f"a/{source.path}",
-                            f"b/{source.path}",
-                        )
-                    ),
-                    nl=False,
-                )
+            _print_diff(source.path, source.text, new_text)
         elif path == "-":  # the fixed text, changed or not, is all stdout gets
             sys.stdout.buffer.write(encode(source, new_text))
             sys.stdout.buffer.flush()
@@ -276,28 +265,21 @@ def _word_copy(path: str, cfg: Config, *, fix: bool, unsafe: bool, diff: bool, a
     """--fix and --annotate on a Word file write a copy beside it (NAME.jdlint.docx), never the
     original; --diff shows the text changes --fix would make."""
     from .engine import lint_source
-    from .formats import docx, read
+    from .formats import docx
+    from .source import read_bytes
 
     try:
-        original = Path(path).read_bytes()
-        source = read(path)
+        original = read_bytes(path)
 
         def lint(s: Source) -> Result:
             return lint_source(s, cfg)
 
-        data, result = original, lint(source)
         if fix or diff:
             data, result, _ = docx.fix(original, path, lint, unsafe)
+        else:
+            data, result = original, lint(docx.read(original, path))
         if diff:
-            new = docx.read(data, path).text
-            click.echo(
-                "".join(
-                    difflib.unified_diff(
-                        source.text.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{path}", f"b/{path}"
-                    )
-                ),
-                nl=False,
-            )
+            _print_diff(path, docx.read(original, path).text, docx.read(data, path).text)
             return result
         if annotate:
             data = docx.annotate(data, path, result)
@@ -306,10 +288,16 @@ def _word_copy(path: str, cfg: Config, *, fix: bool, unsafe: bool, diff: bool, a
             write_new(copy, data)
             click.echo(f"{path}: wrote {copy}", err=True)
         return result
-    except OSError as exc:
-        return Result(path, "", "", "", "", error=str(InputError(path, f"cannot read or write: {exc.strerror or exc}")))
     except (InputError, ConfigError) as exc:
         return Result(path, "", "", "", "", error=str(exc))
+
+
+def _print_diff(path: str, old: str, new: str) -> None:
+    if new != old:
+        lines = difflib.unified_diff(
+            old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{path}", f"b/{path}"
+        )
+        click.echo("".join(lines), nl=False)
 
 
 def _die(message: str) -> None:

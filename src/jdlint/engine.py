@@ -268,7 +268,7 @@ def lint_source(source: Source, config: Config | None = None) -> Result:
             findings.extend(found)
     findings = list(_suppress(findings, ctx, rules))
     findings.sort(key=lambda f: (f.start, f.end, f.code))
-    nlp.morphology(ctx.lang).save()  # words the rules analysed (names in messages) go to the cache too
+    nlp.morphology(ctx.lang).save()  # the words met, those the rules analysed (names in messages) too
     counts: dict[str, int] = {}
     for b in ctx.posting.blocks:
         if b.kind != "heading":

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from .model import Edit, Finding, Fix, Result
 
 MAX_PASSES = 8
+D = TypeVar("D")  # a document: its text, or a Word file's bytes
 
 
 def wanted(findings: Iterable[Finding], unsafe: bool = False) -> list[Fix]:
@@ -48,17 +50,24 @@ def _self_overlap(edits: tuple[Edit, ...]) -> bool:
     return any(_overlap(x, y) for x, y in zip(s, s[1:]))
 
 
-def fix_text(text: str, lint: Callable[[str], Result], unsafe: bool = False) -> tuple[str, Result, int]:
-    """Lint, apply, lint again, until no wanted fix is left (or MAX_PASSES)."""
-    result = lint(text)
+def fix_loop(
+    doc: D, lint: Callable[[D], Result], apply_: Callable[[D, list[Fix]], tuple[D, int]], unsafe: bool = False
+) -> tuple[D, Result, int]:
+    """Lint, apply, lint again, until no wanted fix is left (or MAX_PASSES): for a text, or a
+    document of another format with its own way to apply fixes."""
+    result = lint(doc)
     total = 0
     for _ in range(MAX_PASSES):
         fixes = wanted(result.findings, unsafe)
         if not fixes:
             break
-        new, n = apply(text, fixes)
-        if n == 0 or new == text:
+        new, n = apply_(doc, fixes)
+        if n == 0 or new == doc:
             break
-        text, total = new, total + n
-        result = lint(text)
-    return text, result, total
+        doc, total = new, total + n
+        result = lint(doc)
+    return doc, result, total
+
+
+def fix_text(text: str, lint: Callable[[str], Result], unsafe: bool = False) -> tuple[str, Result, int]:
+    return fix_loop(text, lint, apply, unsafe)

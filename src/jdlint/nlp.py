@@ -147,14 +147,16 @@ class Morphology:
     def analyze(self, word: str) -> Analysis:
         """Lemma (lower case), universal POS, HanTa's own tag, compound parts."""
         hit = self.cache.get(word)
-        if hit is None and _HAS_LETTER.search(word):  # the rest costs nothing to compute
+        if hit is not None:
+            return hit
+        stored = bool(_HAS_LETTER.search(word))  # the rest costs nothing to compute: never on disk
+        if stored:
             self.prefetch((word,))  # a word outside the posting (a name for a message) may be on disk
             hit = self.cache.get(word)
-            if hit is None:
-                hit = self.cache[word] = self._analyze(word)
-                self.fresh.append((word, _SEP.join((*hit[:3], *hit[3]))))
-        elif hit is None:
+        if hit is None:
             hit = self.cache[word] = self._analyze(word)
+            if stored:
+                self.fresh.append((word, _SEP.join((*hit[:3], *hit[3]))))
         return hit
 
     def _analyze(self, word: str) -> Analysis:
@@ -274,7 +276,6 @@ def _annotate(doc: Doc, lang: str, block_starts: list[int]) -> None:
     if len(doc):
         sent_start[0] = 1
         doc.from_array([SENT_START], numpy.array(sent_start, dtype="int64").astype("uint64").reshape(-1, 1))
-    morph.save()
 
 
 _STOP = {

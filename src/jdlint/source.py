@@ -211,17 +211,11 @@ def _remove_stale_temporaries(p: Path) -> None:
 def write_new(path: str | Path, data: bytes) -> None:
     """Write a file jdlint makes (a fixed or annotated copy) whole or not at all."""
     p = Path(path)
+    tmp = p.with_name(f".{p.name}.{os.getpid()}{TMP_SUFFIX}")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=TMP_SUFFIX, dir=p.parent)
-        with os.fdopen(fd, "wb") as fh:
+        with open(tmp, "wb") as fh:  # created with the user's umask, as any new file
             fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, p)
     except OSError as exc:
+        tmp.unlink(missing_ok=True)
         raise InputError(str(path), f"cannot write: {exc.strerror or exc}") from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

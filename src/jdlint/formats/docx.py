@@ -14,8 +14,8 @@ import zipfile
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..fixes import MAX_PASSES, choose, wanted
-from ..model import Result
+from ..fixes import choose, fix_loop
+from ..model import Fix, Result
 from ..source import InputError, Origin, Source
 from ._build import Builder
 
@@ -111,24 +111,17 @@ def _bold_lead(paragraph: Any, text: str) -> int:
 def read(data: bytes, path: str) -> Source:
     document = _open(data, path)
     b = Builder()
-    prev = ""
     paras = paragraphs(document)
+    kinds = [_kind(p) for p in paras]
     # A document with a title has its headings one level below it.
-    shift = 1 if any(_kind(p) == ("heading", 0) for p in paras) else 0
-    for number, paragraph in enumerate(paras):
+    shift = 1 if ("heading", 0) in kinds else 0
+    for number, (paragraph, (kind, level)) in enumerate(zip(paras, kinds)):
         raw = paragraph.text
         text = raw.strip()
         if not text:
             continue
-        kind, level = _kind(paragraph)
-        if prev:
-            b.markup("\n" if kind == prev == "item" else "\n\n")
-        prev = kind
+        b.block(kind, level + shift if kind == "heading" else level)
         start = len(raw) - len(raw.lstrip())
-        if kind == "heading":
-            b.markup("#" * min(max(level + shift, 1), 6) + " ")
-        elif kind == "item":
-            b.markup("  " * level + "- ")
         lead = min(_bold_lead(paragraph, raw) - start, len(text)) if kind != "heading" else 0
         if lead > 0:
             head = text[:lead].rstrip()
@@ -210,27 +203,29 @@ def places(origin: Origin, start: int, end: int) -> Iterator[tuple[int, int, int
 
 
 def fix(data: bytes, path: str, lint: Callable[[Source], Result], unsafe: bool = False) -> tuple[bytes, Result, int]:
-    """Apply fixes in the document's runs, lint again, until none is left (as fixes.fix_text
-    does for text). A fix whose edits leave one paragraph's text, or touch a run holding more
-    than text, is not applied; it stays a finding."""
-    result = lint(read(data, path))
-    total = 0
-    for _ in range(MAX_PASSES):
-        source_origin = _origin(result)
-        document = _open(data, path)
+    """Apply fixes in the document's runs, in the passes fixes.fix_loop makes for a text. A fix
+    whose edits leave one paragraph's text, or touch a run holding more than text, is not
+    applied; it stays a finding."""
+    origins: list[Origin] = []  # of the document as last linted: where the fixes' offsets point
+
+    def lint_doc(doc: bytes) -> Result:
+        result = lint(read(doc, path))
+        origins[:] = [_origin(result)]
+        return result
+
+    def apply_doc(doc: bytes, fixes: list[Fix]) -> tuple[bytes, int]:
+        document = _open(doc, path)
         paras = paragraphs(document)
         todo = []
-        for f in choose(wanted(result.findings, unsafe)):
-            spots = [list(places(source_origin, e.start, e.end)) for e in f.edits]
+        for f in choose(fixes):
+            spots = [list(places(origins[0], e.start, e.end)) for e in f.edits]
             if all(len(spot) == 1 for spot in spots):
                 todo.extend((*spot[0], e.new_text) for spot, e in zip(spots, f.edits))
         # Later edits first, so earlier offsets in a paragraph stay valid.
         applied = sum(edit(paras[p], s, e, new) for p, s, e, new in sorted(todo, reverse=True))
-        if not applied:
-            break
-        data, total = save(document), total + applied
-        result = lint(read(data, path))
-    return data, result, total
+        return (save(document), applied) if applied else (doc, 0)
+
+    return fix_loop(data, lint_doc, apply_doc, unsafe)
 
 
 def annotate(data: bytes, path: str, result: Result, author: str = "jdlint") -> bytes:

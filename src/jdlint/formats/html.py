@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from ..posting import count_words
+from ..posting import LineIndex, count_words
 from ..source import InputError, Source, decode
 from ._build import Builder
 
@@ -66,16 +66,11 @@ _NOT_TEXT = re.compile(
 )
 _JOB_TYPE = re.compile(r"^https?://schema\.org/JobPosting/?$", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_LINE = re.compile(r"\r\n|\r|\n")
 
 # A word of a block: its text, its source offset and whether it is bold; "" joins two parts of
 # one word ("foo<b>bar</b>"), None is a line break. A block: its kind, level and words.
 Word = tuple[str, int, bool] | None
 Block = tuple[str, int, list[Word]]
-
-
-def _line_starts(text: str) -> tuple[int, ...]:
-    return (0, *(m.end() for m in _LINE.finditer(text)))
 
 
 def _blank(text: str, rx: re.Pattern[str]) -> str:
@@ -234,15 +229,8 @@ def _skipped(el: Any, tag: str) -> bool:
 
 
 def _emit(b: Builder, blocks: list[Block]) -> None:
-    prev = ""
     for kind, level, words in blocks:
-        if prev:
-            b.markup("\n" if kind == prev == "item" else "\n\n")
-        prev = kind
-        if kind == "heading":
-            b.markup("#" * level + " ")
-        elif kind == "item":
-            b.markup("  " * level + "- ")
+        b.block(kind, level)
         lead = 0
         if kind == "term":
             lead = len(words)
@@ -469,7 +457,7 @@ def _count(blocks: list[Block]) -> int:
 def read(data: bytes, path: str) -> Source:
     decoded = decode(data, path)
     source = decoded.text
-    lines = _line_starts(source)
+    lines = tuple(LineIndex.of(source).starts)
     root = _parse(source, path)
     b = Builder()
     if root is None:

@@ -315,14 +315,7 @@ def _pay_rule(ctx: Any) -> Rule | None:
 def _page_pays(ctx: Any) -> bool:
     """Whether the page states this job's pay, as the pay rule decides."""
     rule = _pay_rule(ctx)
-    if rule is None:
-        return False
-    saved = ctx.rule
-    ctx.rule = rule
-    try:
-        return pay.pay_figures(ctx)[0]
-    finally:
-        ctx.rule = saved
+    return rule is not None and pay.pay_figures(ctx, rule)[0]
 
 
 def _number(value: Any) -> float | None:

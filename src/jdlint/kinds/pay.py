@@ -61,26 +61,28 @@ def validate(rule: Rule, data: Any, path: Path) -> None:
                 raise ConfigError(path, f"data.{key}: '{j}: {sev}' is not a jurisdiction and a severity", line_of(data))
 
 
-def _search(ctx: Any, key: str, text: str) -> bool:
-    return any(lexicon._re2(str(p), ctx.rule.path, None).search(text) for p in ctx.rule.data[key])
+def _search(rule: Rule, key: str, text: str) -> bool:
+    return any(lexicon._re2(str(p), rule.path, None).search(text) for p in rule.data[key])
 
 
-def pay_figures(ctx: Any) -> tuple[bool, list[tuple[int, int]]]:
+def pay_figures(ctx: Any, rule: Rule | None = None) -> tuple[bool, list[tuple[int, int]]]:
     """Whether a sentence or list item states this job's pay, and (when none does) the ones
     that speak of pay with a figure that is not this job's ("the maximum salary available
-    for the GS pay system is $183,500"): pay named, but no figure for the job."""
+    for the GS pay system is $183,500"): pay named, but no figure for the job. `rule`: the pay
+    rule whose cues decide, when another rule asks (default: the rule being run)."""
+    rule = rule or ctx.rule
     masked = ctx.posting.masked
     elsewhere = []
     for unit in ctx.units:
         text = masked[unit.start : unit.end]
-        grade = _search(ctx, "grades", text)
-        if not grade and not _search(ctx, "amounts", text):
+        grade = _search(rule, "grades", text)
+        if not grade and not _search(rule, "amounts", text):
             continue
-        pay = _search(ctx, "pay-cues", text)
-        if _search(ctx, "not-this-job-cues", text):
+        pay = _search(rule, "pay-cues", text)
+        if _search(rule, "not-this-job-cues", text):
             if pay:
                 elsewhere.append((unit.start, unit.end))
-        elif grade or pay or not _search(ctx, "other-cues", text):
+        elif grade or pay or not _search(rule, "other-cues", text):
             return True, []
     return False, elsewhere
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Finding, Fix, Result
-from .positions import human, utf16
+from .positions import human, in_word, utf16
 
 LSP_SEVERITY = {"error": 1, "warning": 2, "info": 3, "hint": 4}
 
@@ -25,7 +25,7 @@ def fix_dict(fix: Fix | None) -> dict[str, Any] | None:
 def finding_dict(result: Result, f: Finding) -> dict[str, Any]:
     line, col = human(result, f.start)
     end_line, end_col = human(result, f.end)
-    where = {"paragraph": line} if result.origin is not None and result.origin.format == "docx" else {}
+    where = {"paragraph": line} if in_word(result) else {}
     return {
         "code": f.code,
         "name": f.name,

@@ -24,10 +24,15 @@ def human(result: Result, offset: int) -> tuple[int, int]:
     return line + 1, col + 1
 
 
+def in_word(result: Result) -> bool:
+    """Whether the result is a Word file's: placed by paragraph, not by line."""
+    return result.origin is not None and result.origin.format == "docx"
+
+
 def label(result: Result, offset: int) -> str:
     """`line:col`, or `¶paragraph:char` in a Word file."""
     line, col = human(result, offset)
-    return f"¶{line}:{col}" if result.origin is not None and result.origin.format == "docx" else f"{line}:{col}"
+    return f"¶{line}:{col}" if in_word(result) else f"{line}:{col}"
 
 
 def utf16(text: str, offset: int) -> dict[str, int]:

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from ..model import SEVERITIES, Result
-from .positions import label
+from .positions import in_word, label
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan", "hint": "bright_black"}
 
@@ -22,7 +22,7 @@ def report(results: list[Result]) -> str:
             where = click.style(f"{r.path}:{label(r, f.start)}:", bold=True)
             code = click.style(f"{f.severity} {f.code}", fg=_COLOURS[f.severity], bold=True)
             # --fix writes Markdown, text and Word files; a web page is only checked.
-            editable = r.origin is None or r.origin.format == "docx"
+            editable = r.origin is None or in_word(r)
             mark = " [*]" if editable and f.fix and f.fix.applicability == "safe" else ""
             lines.append(f"{where} {code} {f.name} {f.message}{mark}")
             counts[f.severity] += 1
