@@ -171,3 +171,19 @@ def test_every_rule_shows_an_exact_message_and_fix_in_both_languages(rule: objec
         assert any(isinstance(i, dict) and i.get("message") for i in ex.get("fires") or []), (lang, "message")
         if rule.fix:  # type: ignore[attr-defined]
             assert any(isinstance(i, dict) and "after" in i for i in ex.get("fixes") or []), (lang, "fix")
+
+
+@pytest.mark.parametrize(("first", "starts"), [("du", "Du "), ("infinitive", "")])
+def test_new_list_items_follow_the_list_and_a_tie_goes_to_its_first_item(first: str, starts: str) -> None:
+    """Half "Du …" items, half infinitives: the first item decides, the same in every process
+    (the choice once hung on the order of a set, which changes from run to run)."""
+    items = ["- Du beantwortest Anrufe und E-Mails", "- Kundenanfragen im Ticketsystem dokumentieren"]
+    if first != "du":
+        items.reverse()
+    text = "# Kundenberater (m/w/d) im Kundenservice\n\n## Deine Aufgaben\n\n" + "\n".join(items) + "\n"
+    (finding,) = lint(text, "missing-duty", lang="de")
+    assert finding.fix is not None
+    added = re.findall(r"\[\[(.*?)\]\]", finding.fix.edits[0].new_text)
+    assert added
+    assert all(a.startswith("Du ") for a in added) == bool(starts)
+    assert all(not a.startswith("Du ") for a in added) == (not starts)

@@ -219,3 +219,17 @@ def test_prose_under_a_profile_heading_that_asks_for_nothing_keeps_what_it_says(
     )
     assert _sections(text) == {"skills": 1, "benefits": 1}
     assert "benefits" not in _missing(text)
+
+
+def test_heading_and_content_cues_are_written_in_lower_case():
+    """Headings and cues run over lower-cased text without IGNORECASE (three times faster):
+    an upper-case letter in one could never match."""
+    import re
+
+    from jdlint.sections import _cue_counts, vocabulary
+
+    v = vocabulary()
+    for name, rx in [*v.cues, *v.headings, ("ambiguous", v.ambiguous), ("experience", v.experience)]:
+        assert not re.search(r"(?<!\\)[A-ZÄÖÜ]", rx.pattern), name
+    shouting = "YOUR TASKS\n\n- ANSWER CUSTOMER CALLS AND E-MAILS\n\nWE OFFER\n\n- 30 DAYS OF PAID HOLIDAY\n"
+    assert dict(_cue_counts(shouting)).get("benefits")

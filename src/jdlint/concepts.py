@@ -14,9 +14,9 @@ import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from .nlp import MAX_WORD, Analysis, morphology
+from .nlp import MAX_WORD, Analysis, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -35,8 +35,7 @@ class Unit:
     words: frozenset[str]  # lemmas, surface forms, compound parts, rebuilt separable verbs
 
 
-@dataclass(frozen=True)
-class Alt:
+class Alt(NamedTuple):  # a tuple, not a dataclass: hashed in C on every lookup
     words: tuple[str, ...]
     prefix: bool
 
@@ -66,13 +65,14 @@ class Units(list):  # type: ignore[type-arg]
 
     _index: dict[str, set[int]] | None = None
     _alts: dict[Alt, frozenset[int]]
+    _terms: dict[str, frozenset[int]]
 
     def index(self) -> dict[str, set[int]]:
         """Every word to the units holding it, and the words sorted (and sorted read backwards):
         a concept's word, a prefix or a compound head is then a lookup or a binary search,
         however many words the posting has."""
         if self._index is None:
-            self._index, self._alts = {}, {}
+            self._index, self._alts, self._terms = {}, {}, {}
             self._pos = {id(u): i for i, u in enumerate(self)}
             for i, u in enumerate(self):
                 for w in u.words:
@@ -95,9 +95,21 @@ class Units(list):  # type: ignore[type-arg]
         j = bisect.bisect_left(self._backwards, back + "\U0010ffff")
         return [x[::-1] for x in self._backwards[i:j] if len(x) >= len(head) + 3]
 
+    def matching(self, term: str) -> frozenset[int]:
+        """Positions of the units in which the term matches; rules that share a term share
+        the answer."""
+        if self._index is None:
+            self.index()
+        hit = self._terms.get(term)
+        if hit is None:
+            groups = [frozenset().union(*map(self.holding, g)) for g in compile_term(term)]
+            hit = frozenset.intersection(*groups) if groups else frozenset()
+            self._terms[term] = hit
+        return hit
+
     def holding(self, alt: Alt) -> frozenset[int]:
         """Positions of the units in which the alternative matches."""
-        index = self.index()
+        index = self.index() if self._index is None else self._index
         hit = self._alts.get(alt)
         if hit is not None:
             return hit
@@ -130,42 +142,45 @@ def units(posting: Posting, doc: Doc) -> Units:
     if cached is not None:
         return cached
     starts = [b.start for b in posting.blocks]
-    # A token's analysis read from the word cache in one lookup: reading lemma_, pos_, tag_ and
-    # the parts extension off every token costs many times more.
-    analyze = morphology(doc.lang_).analyze
+    w = words(doc)
+    bounds = [i for i, first in enumerate(w.sent_start) if first] + [len(w.text)]
     out = Units()
-    for sent in doc.sents:
-        toks = [t for t in sent if not t.is_space]
+    for a, b in zip(bounds, bounds[1:]):
+        toks = [k for k in range(a, b) if w.analysis[k] is not None]
         if not toks:
             continue
-        i = bisect.bisect_right(starts, toks[0].idx) - 1
+        first, last = toks[0], toks[-1]
+        i = bisect.bisect_right(starts, w.idx[first]) - 1
         section = posting.blocks[i].section if i >= 0 else "other"
-        words = [(t.text.lower(), analyze(t.text)) for t in toks]
-        out.append(Unit(toks[0].idx, toks[-1].idx + len(toks[-1]), section, *_words(words)))
+        pairs = [(w.text[k].lower(), w.analysis[k]) for k in toks]
+        out.append(Unit(w.idx[first], w.idx[last] + len(w.text[last]), section, *_words(pairs)))  # type: ignore[arg-type]
     posting.extra["units"] = out
     return out
 
 
 # Nouns that only glue a phrase together name nothing: "in order to" is not about orders.
 _GLUE = {("in", "order", "to"), ("in", "order", "for"), ("in", "order", "that")}
+_PARTICLES = ("ADP", "PART")  # STTS's PTKVZ (a separated verb particle) maps to PART
 
 
 def _words(toks: list[tuple[str, Analysis]]) -> tuple[tuple[str, ...], frozenset[str]]:
     """Lemmas in order, and every word the unit can be matched by, from (lower case, analysis)."""
     low = [w for w, _ in toks]
-    glue = {i for i in range(1, len(toks) - 1) if (low[i - 1], low[i], low[i + 1]) in _GLUE}
-    toks = [t for i, t in enumerate(toks) if i not in glue]
+    if "order" in low:
+        glue = {i for i in range(1, len(toks) - 1) if (low[i - 1], low[i], low[i + 1]) in _GLUE}
+        toks = [t for i, t in enumerate(toks) if i not in glue]
+        low = [w for w, _ in toks]
     lemmas = tuple(a[0] for _, a in toks)
-    words = set(lemmas)
-    words.update(w for w, _ in toks)
-    verbs = [a[0] for _, a in toks if a[1] in ("VERB", "AUX")]
-    for i, (w, (_, upos, tag, parts)) in enumerate(toks):
+    words = {*lemmas, *low}
+    # Only compound parts and particles add words; most tokens have neither.
+    for i in [i for i, (_, a) in enumerate(toks) if a[3] or a[1] in _PARTICLES]:
+        w, (_, upos, tag, parts) = toks[i]
         words.update(parts)
         # A preposition ending a clause (before a stop, comma or "und") is a separated verb
         # particle: "nimmst ... an." / "nimmst ... an und ..."
         after = toks[i + 1][1][1] if i + 1 < len(toks) else None
         if tag.startswith("PTKVZ") or (upos == "ADP" and (after is None or after in ("PUNCT", "CCONJ"))):
-            words.update(w + v for v in verbs)  # separable verbs: "nimmst ... an"
+            words.update(w + a[0] for _, a in toks if a[1] in ("VERB", "AUX"))  # separable: "nimmst ... an"
     return lemmas, frozenset(words)
 
 
@@ -198,16 +213,15 @@ def term_matches(term: Term, unit: Unit) -> bool:
 def find(terms: Iterable[str], pool: Iterable[Unit], within: Units | None = None) -> Iterator[Unit]:
     """Units of the pool in which any of the terms matches. With `within`, the posting's
     indexed units that the pool is drawn from, the search is a lookup."""
-    compiled = [compile_term(t) for t in terms]
     if within is None:
+        compiled = [compile_term(t) for t in terms]
         for unit in pool:
             if any(term_matches(t, unit) for t in compiled):
                 yield unit
         return
-    matched: set[int] = set()
-    for term in compiled:
-        if term:
-            matched |= frozenset.intersection(*(frozenset().union(*(within.holding(a) for a in g)) for g in term))
+    matched = frozenset().union(*map(within.matching, terms))
+    if not matched:
+        return
     for unit in pool:
         if within.position(unit) in matched:
             yield unit

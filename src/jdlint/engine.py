@@ -52,8 +52,9 @@ class Context:
     def lemmas(self) -> dict[str, list[tuple[int, int]]]:
         """Every lemma to the spans of its tokens: one pass over the Doc for all rules."""
         out: dict[str, list[tuple[int, int]]] = {}
-        for t in self.doc:
-            out.setdefault(t.lemma_, []).append((t.idx, t.idx + len(t)))
+        w = nlp.words(self.doc)
+        for text, at, a in zip(w.text, w.idx, w.analysis):
+            out.setdefault(a[0] if a else "", []).append((at, at + len(text)))
         return out
 
     @cached_property

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterable
+import sys
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -175,7 +178,8 @@ class Morphology:
         upos = _upos(self.table, tag)
         parts: tuple[str, ...] = ()
         if self.lang == "de" and upos == "NOUN" and len(word) >= 7:
-            _, morphemes, _ = self.tagger.analyze(word, taglevel=3)
+            # The tag is known: HanTa skips its costly tag search and only segments the word.
+            _, morphemes, _ = self.tagger.analyze(word, pos=tag, taglevel=3)
             stems = [m for m, t in morphemes if t in ("NN", "NE", "ADJ", "VV", "VVnp", "ADV", "FM")]
             if len(stems) > 1:
                 parts = tuple(stems)
@@ -249,33 +253,80 @@ def analyze(posting: Posting, lang: str) -> Doc:
     return doc
 
 
+@dataclass
+class Words:
+    """A Doc's tokens as plain lists, so that a pass over the words creates no spaCy Token
+    objects (each costs more than the lookup of its analysis): text, start offset, analysis
+    (None for whitespace) and whether it starts a sentence."""
+
+    text: list[str]
+    idx: Sequence[int]
+    analysis: list[Analysis | None]
+    sent_start: list[bool]
+
+
+_NO = (1 << 64) - 1  # -1 as the uint64 that Doc.from_array takes: "not a sentence start"
+
+
+# A word's analysis with its strings' ids in the pipeline's vocabulary (one per language and
+# process, as the pipeline): each word form's strings are added once, not once per token.
+_ROWS: dict[str, dict[str, tuple[Analysis, int, int, int]]] = {}
+
+
+def words(doc: Doc) -> Words:
+    return doc.user_data["jdlint.words"]  # type: ignore[no-any-return]
+
+
 def _annotate(doc: Doc, lang: str, block_starts: list[int]) -> None:
     import numpy
-    from spacy.attrs import SENT_START
+    from spacy.attrs import IDX, IS_SPACE, LEMMA, ORTH, POS, SENT_START, TAG
+    from spacy.parts_of_speech import IDS
 
+    strings = doc.vocab.strings
+    cols = doc.to_array([ORTH, IDX, IS_SPACE])
+    idx = array("Q", cols[:, 1].tobytes())
+    space: list[int] = cols[:, 2].tolist()
+    # Interned: a long posting holds each word form once, not once per token.
+    text: list[str] = [sys.intern(strings[h]) for h in cols[:, 0].tolist()]
     morph = morphology(lang)
-    morph.prefetch(tok.text for tok in doc if not tok.is_space)
+    morph.prefetch(t for t, blank in zip(text, space) if not blank)
+    known = _ROWS.setdefault(lang, {})
     starts = set(block_starts)
     boundary = True
-    # Sentence starts go in with one from_array: setting Token.is_sent_start scans the whole
-    # Doc each time, which is quadratic on a long posting.
-    sent_start = [-1] * len(doc)
-    for tok in doc:
-        if tok.is_space:
-            tok.pos_ = "SPACE"
+    analyses: list[Analysis | None] = []
+    # One packed column per attribute (no int object, no tuple per token): a 5 MB posting has
+    # a million tokens.
+    lemmas, pos, tags, first_col = (array("Q") for _ in range(4))
+    sent_start: list[bool] = []
+    for i, (word, at, blank) in enumerate(zip(text, idx, space)):
+        if blank:
+            analyses.append(None)
+            lemmas.append(0)
+            pos.append(IDS["SPACE"])
+            tags.append(0)
+            sent_start.append(not i)
+            first_col.append(_NO if i else 1)
             continue
-        lemma, upos, tag, parts = morph.analyze(tok.text)
-        tok.lemma_ = lemma
-        tok.pos_ = upos
-        tok.tag_ = tag
-        if parts:
-            tok._.parts = parts
-        if boundary or tok.idx in starts:
-            sent_start[tok.i] = 1
-        boundary = tok.text in _SENT_END
-    if len(doc):
-        sent_start[0] = 1
-        doc.from_array([SENT_START], numpy.array(sent_start, dtype="int64").astype("uint64").reshape(-1, 1))
+        hit = known.get(word)
+        if hit is None:
+            a = morph.analyze(word)
+            hit = known[word] = (a, strings.add(a[0]), IDS[a[1]], strings.add(a[2]))
+        analyses.append(hit[0])
+        lemmas.append(hit[1])
+        pos.append(hit[2])
+        tags.append(hit[3])
+        first = boundary or at in starts or not i
+        sent_start.append(first)
+        first_col.append(1 if first else _NO)
+        boundary = word in _SENT_END
+        if hit[0][3]:
+            doc[i]._.parts = hit[0][3]
+    if text:
+        # Sentence starts go in with the rest in one from_array: setting Token.is_sent_start
+        # scans the whole Doc each time, which is quadratic on a long posting.
+        columns = [numpy.frombuffer(c, dtype="uint64") for c in (lemmas, pos, tags, first_col)]
+        doc.from_array([LEMMA, POS, TAG, SENT_START], numpy.stack(columns, axis=1))
+    doc.user_data["jdlint.words"] = Words(text, idx, analyses, sent_start)
 
 
 _STOP = {

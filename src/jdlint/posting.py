@@ -20,7 +20,8 @@ from .yamlio import ConfigError, LineDict, load_text
 
 _SCALAR_KEYS = ("title", "role", "level", "language")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-_MD = MarkdownIt("commonmark").enable("table")
+# Only the block structure and its line map are read: inline parsing would be wasted work.
+_MD = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*(?:\r\n|\r|\n)(.*?)(?:\r\n|\r|\n)(?:---|\.\.\.)[ \t]*(?=\r\n|\r|\n|\Z)", re.S)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
@@ -213,7 +214,7 @@ def parse(source: Source) -> Posting:
     md_src = _blank(text[:fm_end]) + text[fm_end:]
     tokens = _MD.parse("".join(md_src).replace("\r\n", "\n").replace("\r", "\n"))
 
-    visible = [False] * len(text)
+    visible: list[tuple[int, int]] = []  # the lines that blocks cover
     regions: list[tuple[str, int, int, int]] = []  # kind, first line, last line (excl.), level
     stack: list[Any] = []
     item_depth = 0
@@ -255,9 +256,8 @@ def parse(source: Source) -> Posting:
     for kind, first, last, level in regions:
         line_spans = [line_bounds(i) for i in range(first, min(last, line_count))]
         raw_lines = [text[s:e] for s, e in line_spans]
+        visible.extend(line_spans)
         for n, (s, e) in enumerate(line_spans):
-            for i in range(s, e):
-                visible[i] = True
             raw = text[s:e]
             prefix = 0
             if kind == "heading":
@@ -278,17 +278,24 @@ def parse(source: Source) -> Posting:
                 for p in _TABLE_PIPES.finditer(raw):
                     buf[s + p.start()] = " "
         seg_start, seg_end = line_spans[0][0], line_spans[-1][1]
+        seg = "".join(buf[seg_start:seg_end])
         for rx in _INLINE_NOISE:
-            for m in rx.finditer("".join(buf[seg_start:seg_end])):
-                _mask_span(buf, seg_start + m.start(), seg_start + m.end())
+            found = [m.span() for m in rx.finditer(seg)]
+            for a, b in found:
+                _mask_span(buf, seg_start + a, seg_start + b)
+            if found:  # the next pattern sees this one's masking
+                seg = "".join(buf[seg_start:seg_end])
         masked_lines = ["".join(buf[s:e]) for s, e in line_spans]
         blocks.extend(_blocks_of(kind, level, line_spans, raw_lines, masked_lines))
 
     # Whatever no block covers (code, HTML, link definitions) is not prose.
     prose = list(text)
-    for i in range(len(text)):
-        if not visible[i] and buf[i] not in "\r\n":
-            buf[i] = prose[i] = " "
+    done = 0
+    for s, e in [*sorted(visible), (len(text), len(text))]:
+        for i in range(done, s):
+            if buf[i] not in "\r\n":
+                buf[i] = prose[i] = " "
+        done = max(done, e)
     for m in _COMMENT.finditer(text):
         _mask_span(prose, m.start(), m.end())
     masked = "".join(buf)

@@ -218,17 +218,41 @@ def detect_role(title: str, summary: str, all_models: dict[str, RoleModel]) -> R
     """The role whose title terms match the posting's title best (the longest match wins),
     else the role the opening text says it hires for, else the generic model."""
     hires = " | ".join(m.group(1) for m in _HIRES_AS.finditer(summary[:OPENING_CHARS]))
+    titles, by_word = _longest_first(all_models)
     for text in (title[:OPENING_CHARS], hires):
-        best: tuple[int, str] | None = None
         low = text.lower()
-        for model in all_models.values():
-            for terms in model.titles.values():
-                for t in terms:
-                    if len(t) > (best[0] if best else 0) and _names(t, text, low):
-                        best = (len(t), model.id)
-        if best:
-            return all_models[best[1]]
+        present = {w for w in by_word if w in low}  # a title names the text only with all its words
+        for i in sorted({i for w in present for i in by_word[w]}):
+            t, words, model_id = titles[i]
+            if all(w in present for w in words) and _title_pattern(t).search(text):
+                return all_models[model_id]
     return all_models["generic"]
+
+
+_Titles = tuple[list[tuple[str, tuple[str, ...], str]], dict[str, list[int]]]
+_LONGEST: dict[int, tuple[dict[str, RoleModel], _Titles]] = {}
+
+
+def _longest_first(all_models: dict[str, RoleModel]) -> _Titles:
+    """Every title of the models (with its words in lower case, and its role), longest first
+    and else in the models' order, so the first that a text names is the best match; and
+    each title word to the titles holding it."""
+    hit = _LONGEST.get(id(all_models))
+    if hit is None or hit[0] is not all_models:
+        flat = [
+            (t, tuple(w.lower() for w in _title_words(t)), m.id)
+            for m in all_models.values()
+            for terms in m.titles.values()
+            for t in terms
+            if t.strip()
+        ]
+        flat.sort(key=lambda x: -len(x[0]))  # stable: equal lengths keep the models' order
+        by_word: dict[str, list[int]] = {}
+        for i, (_, words, _) in enumerate(flat):
+            for w in set(words):
+                by_word.setdefault(w, []).append(i)
+        hit = _LONGEST[id(all_models)] = (all_models, (flat, by_word))
+    return hit[1]
 
 
 @lru_cache(maxsize=1)

@@ -5,6 +5,7 @@ reports them, and no rule inserts the same placeholder twice)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from ..grammar import pick
@@ -109,8 +110,8 @@ def _list_style(ctx: Any, sections: tuple[str, ...]) -> str | None:
         if items:
             firsts = [(re.findall(r"[\w’']+", text[b.start : b.end]) or [""])[0].lower() for b in items]
             styles = [_ADDRESSED.get(w) for w in firsts]
-            best = max(set(styles), key=styles.count)
-            return best if best and styles.count(best) * 2 >= len(styles) else None
+            best, count = Counter(styles).most_common(1)[0]  # a tie goes to the earlier item's style
+            return best if best and count * 2 >= len(styles) else None
     return None
 
 

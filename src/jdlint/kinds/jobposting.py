@@ -241,12 +241,12 @@ def _title_problems(ctx: Any, title: str, job: dict[str, Any]) -> list[str]:
     letters = [c for c in title if c.isalpha()]
     if len(letters) >= 6 and len(title.split()) > 1 and all(c.isupper() for c in letters):
         out.append("capitals")
-    if any(lexicon._re2(str(p), ctx.rule.path, None).search(title) for p in data.get("patterns") or ()):
+    if lexicon.any_of(data.get("patterns") or (), ctx.rule.path).search(title):
         out.append("urgent")
     if _names_employer(ctx, title, _name(job.get("hiringOrganization"))):
         out.append("organisation")
     rule = _pay_rule(ctx)
-    if rule and any(lexicon._re2(str(p), rule.path, None).search(title) for p in rule.data.get("amounts") or ()):
+    if rule and lexicon.any_of(rule.data.get("amounts") or (), rule.path).search(title):
         out.append("salary")
     if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", title, re.I) for p in _places(job)):
         out.append("location")

@@ -25,7 +25,7 @@ Config may add entries: rules: {NAME: {add: {en: [...]}}}.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -94,6 +94,19 @@ def _re2(pattern: str, path: Path | str, line: int | None) -> Any:
         raise ConfigError(path, f"regular expression {pattern!r} is not valid (RE2 syntax): {reason}", line) from None
 
 
+def any_of(patterns: Iterable[Any], path: Path | str) -> Any:
+    """One RE2 pattern that matches wherever any of the patterns does: a text is scanned once,
+    not once per pattern."""
+    return _any_of(tuple(str(p) for p in patterns), path)
+
+
+@lru_cache(maxsize=256)
+def _any_of(pats: tuple[str, ...], path: Path | str) -> Any:
+    for p in pats:
+        _re2(p, path, None)  # an error names the pattern, not the alternation
+    return _re2_compiled("|".join(f"(?:{p})" for p in pats) or r"[^\s\S]")
+
+
 @lru_cache(maxsize=1024)  # compiled once per process, not once per posting
 def _re2_compiled(pattern: str, case_sensitive: bool = False) -> Any:
     import re2
@@ -134,9 +147,33 @@ def _norm(s: str) -> str:
 def _compile(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     if not phrases:
         return None
-    alts = sorted({_norm(p) for p in phrases}, key=len, reverse=True)
-    body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in alts)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.I)
+    trie: dict[str, Any] = {}
+    for p in {_norm(p) for p in phrases}:
+        node = trie
+        for ch in p:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return re.compile(rf"(?<![\w-]){_branches(trie)}(?![\w-])", re.I)
+
+
+def _branches(node: dict[str, Any]) -> str:
+    """The phrases below a trie node as one pattern: at each place in the text a character
+    picks its branch, so matching costs the phrase's length, not the number of phrases. A
+    phrase that goes on is tried before the one that ends there: the longest match wins."""
+    alts = []
+    for ch, child in node.items():
+        if not ch:
+            continue
+        run = [ch]
+        while len(child) == 1 and "" not in child:  # a chain of single letters: one literal
+            ch, child = next(iter(child.items()))
+            run.append(ch)
+        literal = "".join(r"\s+" if c == " " else re.escape(c) for c in run)
+        alts.append(literal + _branches(child))
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def _lang_entries(ctx: Any) -> list[dict[str, Any]]:
