@@ -98,8 +98,7 @@ class Units(list):  # type: ignore[type-arg]
     def matching(self, term: str) -> frozenset[int]:
         """Positions of the units in which the term matches; rules that share a term share
         the answer."""
-        if self._index is None:
-            self.index()
+        self.index()
         hit = self._terms.get(term)
         if hit is None:
             groups = [frozenset().union(*map(self.holding, g)) for g in compile_term(term)]
@@ -109,7 +108,7 @@ class Units(list):  # type: ignore[type-arg]
 
     def holding(self, alt: Alt) -> frozenset[int]:
         """Positions of the units in which the alternative matches."""
-        index = self.index() if self._index is None else self._index
+        index = self.index()
         hit = self._alts.get(alt)
         if hit is not None:
             return hit
