@@ -142,9 +142,9 @@ class Morphology:
     @property
     def tagger(self):  # type: ignore[no-untyped-def]
         if self._tagger is None:
-            from HanTa import HanoverTagger
+            from .hanta import Tagger
 
-            self._tagger = HanoverTagger.HanoverTagger(_HANTA_MODELS[self.lang])
+            self._tagger = Tagger(_HANTA_MODELS[self.lang])
         return self._tagger
 
     def analyze(self, word: str) -> Analysis:
@@ -174,12 +174,12 @@ class Morphology:
             return word.lower(), head[1], head[2], tuple(dict.fromkeys(parts))
         if len(word) > MAX_WORD:  # HanTa's time grows with the square of a word's length
             return word.lower(), "X", "XY", ()
-        lemma, tag = self.tagger.analyze(word)
+        # The morphemes come with the stem; the lemma is the stem with HanTa's ending for the tag.
+        stem, morphemes, tag = self.tagger.analyze(word, taglevel=3)
+        lemma = self.tagger.makelemma([stem], tag)
         upos = _upos(self.table, tag)
         parts: tuple[str, ...] = ()
         if self.lang == "de" and upos == "NOUN" and len(word) >= 7:
-            # The tag is known: HanTa skips its costly tag search and only segments the word.
-            _, morphemes, _ = self.tagger.analyze(word, pos=tag, taglevel=3)
             stems = [m for m, t in morphemes if t in ("NN", "NE", "ADJ", "VV", "VVnp", "ADV", "FM")]
             if len(stems) > 1:
                 parts = tuple(stems)
@@ -192,12 +192,12 @@ _SEP = "\x1f"  # between the fields of a cached analysis: never part of a token
 
 
 def _version(lang: str) -> str:
-    """The on-disk cache's version: this module's code and HanTa's model, so a change to either
-    starts a new cache."""
+    """The on-disk cache's version: the code of this module and of the HanTa search, and HanTa's
+    model, so a change to any starts a new cache."""
     import hashlib
     import importlib.util
 
-    h = hashlib.sha256(Path(__file__).read_bytes())
+    h = hashlib.sha256(Path(__file__).read_bytes() + Path(__file__).with_name("hanta.py").read_bytes())
     spec = importlib.util.find_spec("HanTa")
     if spec and spec.origin:
         model = Path(spec.origin).parent / _HANTA_MODELS[lang]
