@@ -72,3 +72,43 @@ def test_a_damaged_or_unwritable_cache_is_passed_over(tmp_path: Path) -> None:
     blocked.write_text("not a folder")
     unwritable = lint(tmp_path, env={"JDLINT_CACHE_DIR": str(blocked / "cache")})
     assert unwritable.returncode == 1 and json.loads(unwritable.stdout) == expected, unwritable.stderr
+
+
+RULE = "id: JD999\nname: demo\nwhy: |\n  A reason.\nitems:\n  - a: 1\n    b: [x, y]\n"
+
+
+def test_yaml_is_read_back_from_the_cache_with_its_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jdlint import yamlio
+
+    monkeypatch.setenv("JDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    yamlio._store.cache_clear()
+    path = tmp_path / "rule.yaml"
+    path.write_text(RULE, encoding="utf-8")
+    parsed = yamlio.load_file(path)
+    assert list((tmp_path / "cache").glob("yaml-*.sqlite"))
+    stored = yamlio.load_file(path)  # from the cache
+    assert stored == parsed and stored is not parsed
+    assert isinstance(stored, yamlio.LineDict) and stored.line_of("items") == 5
+    assert stored["items"][0].line_of("b") == 7
+    path.write_text(RULE.replace("a: 1", "a: 2"), encoding="utf-8")  # an edit is read, not the old entry
+    assert yamlio.load_file(path)["items"][0]["a"] == 2
+    yamlio._store.cache_clear()
+
+
+def test_a_cache_entry_that_would_run_code_is_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import base64
+    import hashlib
+    import pickle
+
+    from jdlint import yamlio
+
+    monkeypatch.setenv("JDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    yamlio._store.cache_clear()
+    path = tmp_path / "rule.yaml"
+    path.write_text(RULE, encoding="utf-8")
+    key = hashlib.sha256(f"0:{RULE}".encode()).hexdigest()
+    hostile = pickle.dumps(subprocess.CompletedProcess(["x"], 0))  # any class but LineDict
+    yamlio._store().put_many([(key, base64.b64encode(hostile).decode())])
+    assert yamlio._store().get_many([key])  # the entry is there, and is refused
+    assert yamlio.load_file(path)["name"] == "demo"
+    yamlio._store.cache_clear()

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 _CHUNK = 500  # SQLite allows at most 999 parameters in one statement
+_OPEN: list[sqlite3.Connection] = []  # closed by close_all before a fast exit
 MAX_SIZE = 256 * 1024 * 1024  # past this a table takes no more: a cache must not fill the disk
 
 
@@ -67,6 +68,7 @@ class Store:
             except OSError:
                 break
             self._conn, self._pid, self._path = conn, os.getpid(), path
+            _OPEN.append(conn)
             return conn
         self._off = True
         return None
@@ -104,3 +106,10 @@ class Store:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
             # Busy (another process writing) or damaged: skip this write, keep reading.
+
+
+def close_all() -> None:
+    """Close this process's tables, which moves what the log holds into the table's file."""
+    while _OPEN:
+        with contextlib.suppress(sqlite3.Error):
+            _OPEN.pop().close()

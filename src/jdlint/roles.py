@@ -178,10 +178,15 @@ def _title_pattern(title: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])" + r"[\s\-/]*".join(words) + r"(?![\w])", re.I)
 
 
+def _has_words(title: str, low: str) -> bool:
+    """Whether the lower-cased text holds each word of the title: where it does not (most of a
+    thousand titles, most level cues), the title's pattern need not be compiled, nor run."""
+    return all(w.lower() in low for w in _title_words(title))
+
+
 def _names(title: str, text: str, low: str) -> bool:
-    """Whether the text names the title; `low` is the text in lower case. Most of a thousand
-    titles lack a word of the text, found without compiling (and running) their pattern."""
-    return all(w.lower() in low for w in _title_words(title)) and bool(_title_pattern(title).search(text))
+    """Whether the text names the title; `low` is the text in lower case."""
+    return _has_words(title, low) and bool(_title_pattern(title).search(text))
 
 
 # Where the opening text names the role it hires for: "we are looking for a ...", "als ...".
@@ -281,8 +286,11 @@ def detect_level(title: str, model: RoleModel) -> str:
         spec = levels.get(level) or {}
         text = low
         for exc in _phrases(spec.get("exceptions")):
-            text = _title_pattern(exc.lower()).sub(" ", text)
-        if any(_title_pattern(w.lower()).search(text) for w in _phrases(spec.get("cues"))):
+            if _has_words(exc.lower(), text):
+                text = _title_pattern(exc.lower()).sub(" ", text)
+        if any(
+            _has_words(w.lower(), text) and _title_pattern(w.lower()).search(text) for w in _phrases(spec.get("cues"))
+        ):
             found.append(level)
     if found:
         return "junior" if "junior" in found else max(found, key=LEVELS.index)

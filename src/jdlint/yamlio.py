@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import io
+import pickle
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .cache import Store
 
 
 class ConfigError(Exception):
@@ -72,7 +79,33 @@ def load_text(text: str, path: str | Path, max_aliases: int = 0) -> Any:
 
 
 def load_file(path: str | Path, max_aliases: int = 0) -> Any:
-    return load_text(read_text(path), path, max_aliases)
+    """A YAML file's data. The rules and models are read at every start, and parsing them takes
+    longer than reading them back from the on-disk cache, where they are kept by their text."""
+    text = read_text(path)
+    key = hashlib.sha256(f"{max_aliases}:{text}".encode()).hexdigest()
+    stored = _store().get_many([key]).get(key)
+    if stored is not None:
+        try:
+            return _Unpickler(io.BytesIO(base64.b64decode(stored))).load()
+        except Exception:  # a damaged or foreign entry: parse the text again
+            pass
+    data = load_text(text, path, max_aliases)
+    _store().put_many([(key, base64.b64encode(pickle.dumps(data, protocol=4)).decode())])
+    return data
+
+
+@cache
+def _store() -> Store:
+    return Store(f"yaml-{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]}")
+
+
+class _Unpickler(pickle.Unpickler):
+    """Plain data and LineDicts only: nothing in the cache can make loading it run code."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == (__name__, "LineDict"):
+            return LineDict
+        raise pickle.UnpicklingError(f"{module}.{name} is not YAML data")
 
 
 def read_text(path: str | Path) -> str:
