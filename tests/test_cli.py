@@ -165,3 +165,23 @@ def test_front_matter_overrides_language(tmp_path: Path):
     f.write_text("---\nlanguage: fr\n---\n# Agent\n")
     r = run(str(f))
     assert r.returncode == 2 and b"language" in r.stderr
+
+
+def test_output_is_whole_and_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path):
+    """The command exits without tearing the interpreter down: what it printed must still arrive."""
+    import subprocess
+
+    from conftest import jdlint_exe
+
+    for i in range(40):
+        (tmp_path / f"p{i}.md").write_text("# Agent\n\nWe are a rockstar team. Apply now!\n", encoding="utf-8")
+    whole = run("--format", "json", str(tmp_path))
+    assert whole.returncode == 1 and len(json.loads(whole.stdout)) >= 40  # every finding, to the closing bracket
+    # JSON: more than a pipe holds, so the write after the reader has gone fails
+    cmd = [*jdlint_exe(), "--format", "json", str(tmp_path)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # as `| head -1` does
+    assert proc.wait(timeout=120) == 1
+    assert b"Traceback" not in proc.stderr.read()
