@@ -50,6 +50,8 @@ class Tagger(HanoverTagger):
                 self._known.setdefault(morpheme, {})[tag] = lp
         self._longest = max(map(len, self._known))
         self._last = _Word("", {}, 0)
+        self._tags: dict[str, list[tuple[int, float]]] = {}  # word → HanTa's score of each tag
+        self._paths: dict[tuple[str, int], list[tuple[int, int]]] = {}  # word, tag → its morphemes
 
     def _word(self, text: str) -> _Word:
         if self._last.text != text:
@@ -110,7 +112,20 @@ class Tagger(HanoverTagger):
                                 back[j][new] = (state, i)
         return table
 
+    # HanTa searches the word in lower case: "Customer" and "customer" share both searches.
     def analyze_forward(self, word: str) -> list[tuple[int, float]]:
+        got = self._tags.get(word)
+        if got is None:
+            got = self._tags[word] = self._forward(word)
+        return got
+
+    def analyze_viterbi(self, word: str, targetpos: int) -> list[tuple[int, int]]:
+        got = self._paths.get((word, targetpos))
+        if got is None:
+            got = self._paths[word, targetpos] = self._viterbi(word, targetpos)
+        return got
+
+    def _forward(self, word: str) -> list[tuple[int, float]]:
         wlen = len(word)
         table = self._fill(self._word(word), self.strict, None, [{} for _ in range(wlen + 2)])
         last = table[-1]
@@ -128,7 +143,7 @@ class Tagger(HanoverTagger):
                 results[pos] = logaddexp(results[pos], lp) if pos in results else lp
         return sorted(results.items(), key=itemgetter(1), reverse=True) or [(UNKNOWN, 0)]
 
-    def analyze_viterbi(self, word: str, targetpos: int) -> list[tuple[int, int]]:
+    def _viterbi(self, word: str, targetpos: int) -> list[tuple[int, int]]:
         wlen = len(word)
         w = self._word(word)
         reachable = self.reachability.get(targetpos, frozenset())
