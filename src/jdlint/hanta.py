@@ -17,7 +17,7 @@ from HanTa.HanoverTagger import EMPTY, END_UNKNOWN, START, UNKNOWN, HanoverTagge
 from numpy import logaddexp
 
 _FLOOR = -1e6  # HanTa's lower bound: a path scored at or below it is dropped
-_KEEP = 3  # HanTa goes on from a table row's best states, and from those within 1 of the last
+_KEEP = 3  # HanTa goes on from the states of a table row that score at least its fourth best less 1
 
 State = tuple[int, int]  # (previous tag, tag)
 Scores = list[tuple[int, float]]  # (end of a segment, its score) for the segments from one start
