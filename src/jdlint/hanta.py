@@ -60,12 +60,16 @@ class Tagger(HanoverTagger):
 
     def _guesses(self, w: _Word, i: int, tag: int) -> Scores:
         """HanTa's lp_m_t of each segment from i under an open tag, where it is finite."""
-        word, wlen = w.text, len(w.text)
-        lexicon, suffixes, lengths = self.LP_m_t[tag], self.LP_s_t[tag], self.LP_len_t[tag]
+        got = w.guesses.get((i, tag))
+        if got is not None:
+            return got
+        wlen = len(w.text)
+        own = dict(w.known[i].get(tag, ()))  # the segments that are the tag's morphemes, by their end
+        suffixes, lengths = self.LP_s_t[tag], self.LP_len_t[tag]
         head = self.Int_t + self.LP_hapax_t[tag]
         got = w.guesses[i, tag] = []
         for j in range(i + 1, wlen + 1):
-            lp = lexicon.get(word[i:j])
+            lp = own.get(j)
             if lp is None:  # a morpheme never seen, scored by its length and its ending
                 n = j - i
                 if wlen >= 4 and n <= 2:
@@ -82,8 +86,9 @@ class Tagger(HanoverTagger):
                 got.append((j, lp))
         return got
 
-    def _fill(self, w: _Word, strict: bool, reachable: frozenset[int] | None, back: list[dict]) -> list[dict]:
-        """HanTa's table: the best score of each state after each position of the word."""
+    def _fill(self, w: _Word, strict: bool, reachable: frozenset[int] | None, back: list[dict] | None) -> list[dict]:
+        """HanTa's table: the best score of each state after each position of the word, and
+        in `back` (for the morpheme search) the state and position each best score came from."""
         wlen = len(w.text)
         table: list[dict[State, float]] = [{(EMPTY, START): 0}] + [{} for _ in range(wlen + 1)]
         for i in range(wlen):
@@ -96,10 +101,8 @@ class Tagger(HanoverTagger):
                 for tag, lpt in self.LP_trans_nonfinal.get(state, ()):
                     if reachable is not None and tag not in reachable:
                         continue
-                    if strict or tag not in self._open:  # a closed tag takes only its own morphemes
-                        got = known.get(tag, ())
-                    else:
-                        got = w.guesses.get((i, tag)) or self._guesses(w, i, tag)
+                    # a closed tag takes only its own morphemes; an open one also guessed ones
+                    got = known.get(tag, ()) if strict or tag not in self._open else self._guesses(w, i, tag)
                     base = lp + lpt
                     new = (state[1], tag)
                     for j, lpm in got:
@@ -109,7 +112,8 @@ class Tagger(HanoverTagger):
                             old = cell.get(new)
                             if old is None or lp1 > old:
                                 cell[new] = lp1
-                                back[j][new] = (state, i)
+                                if back is not None:
+                                    back[j][new] = (state, i)
         return table
 
     # HanTa searches the word in lower case: "Customer" and "customer" share both searches.
@@ -126,8 +130,7 @@ class Tagger(HanoverTagger):
         return got
 
     def _forward(self, word: str) -> list[tuple[int, float]]:
-        wlen = len(word)
-        table = self._fill(self._word(word), self.strict, None, [{} for _ in range(wlen + 2)])
+        table = self._fill(self._word(word), self.strict, None, None)
         last = table[-1]
         for state, lp in table[-2].items():
             for tag, lpt in self.LP_trans_final.get(state, ()):
@@ -153,10 +156,11 @@ class Tagger(HanoverTagger):
             last = table[-1]
             for state, lp in table[-2].items():
                 lpt = next((p for tag, p in self.LP_trans_final.get(state, ()) if tag == targetpos), None)
-                if lpt is not None and lp + lpt > _FLOOR:
+                lp1 = lp + lpt if lpt is not None else -math.inf
+                if lp1 > _FLOOR:
                     new = (state[1], targetpos)
-                    if new not in last or lp + lpt > last[new]:
-                        last[new] = lp + lpt
+                    if new not in last or lp1 > last[new]:
+                        last[new] = lp1
                         back[-1][new] = (state, wlen)
             if last:
                 break

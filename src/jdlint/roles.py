@@ -285,12 +285,10 @@ def detect_level(title: str, model: RoleModel) -> str:
     for level in LEVELS:
         spec = levels.get(level) or {}
         text = low
-        for exc in _phrases(spec.get("exceptions")):
-            if _has_words(exc.lower(), text):
-                text = _title_pattern(exc.lower()).sub(" ", text)
-        if any(
-            _has_words(w.lower(), text) and _title_pattern(w.lower()).search(text) for w in _phrases(spec.get("cues"))
-        ):
+        for exc in map(str.lower, _phrases(spec.get("exceptions"))):
+            if _has_words(exc, text):
+                text = _title_pattern(exc).sub(" ", text)
+        if any(_names(cue, text, text) for cue in map(str.lower, _phrases(spec.get("cues")))):
             found.append(level)
     if found:
         return "junior" if "junior" in found else max(found, key=LEVELS.index)
