@@ -12,7 +12,8 @@ import pytest
 from HanTa.HanoverTagger import HanoverTagger
 
 from jdlint.hanta import Tagger
-from jdlint.nlp import _HANTA_MODELS, Morphology
+from jdlint.lexicon import MODELS
+from jdlint.nlp import Morphology
 
 # Known words, compounds never seen whole, short words, words HanTa only segments with guessed
 # morphemes, names, English and German.
@@ -29,7 +30,7 @@ WORDS = {
 
 @cache
 def taggers(lang: str) -> tuple[HanoverTagger, Tagger]:
-    return HanoverTagger(_HANTA_MODELS[lang]), Tagger(_HANTA_MODELS[lang])
+    return HanoverTagger(MODELS[lang]), Tagger(MODELS[lang])
 
 
 def assert_same(lang: str, words: list[str]) -> None:

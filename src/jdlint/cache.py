@@ -78,15 +78,11 @@ class Store:
         wanted = list(keys)
         if conn is None or not wanted:
             return {}
-        out: dict[str, str] = {}
         try:
-            for i in range(0, len(wanted), _CHUNK):
-                chunk = wanted[i : i + _CHUNK]
-                marks = ",".join("?" * len(chunk))
-                out.update(conn.execute(f"SELECT k, v FROM kv WHERE k IN ({marks})", chunk).fetchall())
+            return read_many(conn, wanted)
         except sqlite3.Error:
             self._off = True
-        return out
+        return {}
 
     def put_many(self, items: Iterable[tuple[str, str]]) -> None:
         conn = self._connect()
@@ -106,6 +102,17 @@ class Store:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
             # Busy (another process writing) or damaged: skip this write, keep reading.
+
+
+def read_many(conn: sqlite3.Connection, keys: Iterable[str]) -> dict[str, str]:
+    """The values of those keys that table kv holds."""
+    wanted = list(keys)
+    out: dict[str, str] = {}
+    for i in range(0, len(wanted), _CHUNK):
+        chunk = wanted[i : i + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        out.update(conn.execute(f"SELECT k, v FROM kv WHERE k IN ({marks})", chunk).fetchall())
+    return out
 
 
 def close_all() -> None:

@@ -10,7 +10,6 @@ punctuation, so a list item never runs into the next one.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import sys
 from array import array
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import Store
+from .lexicon import MAX_WORD, MODELS, Lexicon, Raw, ask, stamp
 from .source import MAX_BYTES
 
 if TYPE_CHECKING:
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from .posting import Posting
 
 LANGUAGES = ("en", "de")
-_HANTA_MODELS = {"en": "morphmodel_en.pgz", "de": "morphmodel_ger.pgz"}
 
 # HanTa's tag sets (STTS for German, CLAWS5 for English) to universal POS, longest prefix first.
 _UPOS_DE = [
@@ -107,15 +106,12 @@ def _upos(table: list[tuple[str, str]], tag: str) -> str:
     return "X"
 
 
-MAX_WORD = 64  # longer than any real word, German compounds included; longer tokens are not tagged
-
-
 Analysis = tuple[str, str, str, tuple[str, ...]]  # lemma (lower case), universal POS, HanTa tag, parts
 
 
 class Morphology:
     """Lemma, universal POS and compound parts of a word form, from HanTa (loaded on the first
-    word asked about), cached."""
+    word that neither the lexicon nor the on-disk cache holds), cached."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -125,14 +121,19 @@ class Morphology:
         self.store = Store(f"morphology-{lang}-{_version(lang)}")
         self.fresh: list[tuple[str, str]] = []  # analysed in this process, not yet on disk
         self.absent: set[str] = set()  # looked up on disk and not there
+        self.lexicon = Lexicon(lang)
+        self.raw: dict[str, Raw] = {}  # HanTa's answers read from the lexicon, not yet used
 
     def prefetch(self, words: Iterable[str]) -> None:
-        """Read the analyses of words not met yet in this process from the on-disk cache."""
+        """Read the analyses of words not met yet in this process from the on-disk cache, and
+        HanTa's answers for the rest from the lexicon."""
         new = {w for w in words if w not in self.cache and w not in self.absent}
         for word, value in self.store.get_many(new).items():
             lemma, upos, tag, *parts = value.split(_SEP)
             self.cache[word] = (lemma, upos, tag, tuple(parts))
-        self.absent.update(w for w in new if w not in self.cache)
+        rest = [w for w in new if w not in self.cache]
+        self.absent.update(rest)
+        self.raw.update(self.lexicon.get_many(rest))
 
     def save(self) -> None:
         if self.fresh:
@@ -144,7 +145,7 @@ class Morphology:
         if self._tagger is None:
             from .hanta import Tagger
 
-            self._tagger = Tagger(_HANTA_MODELS[self.lang])
+            self._tagger = Tagger(MODELS[self.lang])
         return self._tagger
 
     def analyze(self, word: str) -> Analysis:
@@ -157,8 +158,9 @@ class Morphology:
             self.prefetch((word,))  # a word outside the posting (a name for a message) may be on disk
             hit = self.cache.get(word)
         if hit is None:
+            lexical = word in self.raw  # the lexicon holds it: no need to keep it on disk too
             hit = self.cache[word] = self._analyze(word)
-            if stored:
+            if stored and not lexical:
                 self.fresh.append((word, _SEP.join((*hit[:3], *hit[3]))))
         return hit
 
@@ -174,9 +176,7 @@ class Morphology:
             return word.lower(), head[1], head[2], tuple(dict.fromkeys(parts))
         if len(word) > MAX_WORD:  # HanTa's time grows with the square of a word's length
             return word.lower(), "X", "XY", ()
-        # The morphemes come with the stem; the lemma is the stem with HanTa's ending for the tag.
-        stem, morphemes, tag = self.tagger.analyze(word, taglevel=3)
-        lemma = self.tagger.makelemma([stem], tag)
+        lemma, morphemes, tag = self.raw.pop(word, None) or ask(self.tagger, word)
         upos = _upos(self.table, tag)
         parts: tuple[str, ...] = ()
         if self.lang == "de" and upos == "NOUN" and len(word) >= 7:
@@ -193,18 +193,11 @@ _SEP = "\x1f"  # between the fields of a cached analysis: never part of a token
 
 def _version(lang: str) -> str:
     """The on-disk cache's version: the code of this module and of the HanTa search, and HanTa's
-    model, so a change to any starts a new cache."""
+    files, so a change to any starts a new cache."""
     import hashlib
-    import importlib.util
 
-    h = hashlib.sha256(Path(__file__).read_bytes() + Path(__file__).with_name("hanta.py").read_bytes())
-    spec = importlib.util.find_spec("HanTa")
-    if spec and spec.origin:
-        model = Path(spec.origin).parent / _HANTA_MODELS[lang]
-        with contextlib.suppress(OSError):
-            st = model.stat()
-            h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
-    return h.hexdigest()[:12]
+    code = Path(__file__).read_bytes() + Path(__file__).with_name("hanta.py").read_bytes()
+    return hashlib.sha256(code + stamp(lang).encode()).hexdigest()[:12]
 
 
 @cache

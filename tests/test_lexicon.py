@@ -1,0 +1,123 @@
+"""The shipped lexicon holds HanTa's own answers, and a posting's analysis is the same with it
+as without it; a table built with other HanTa files, or damaged, is passed over."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import re
+import sqlite3
+from functools import cache
+from pathlib import Path
+
+import pytest
+from HanTa.HanoverTagger import HanoverTagger
+
+from jdlint.lexicon import MODELS, Lexicon, ask, path, stamp
+from jdlint.models.build_lexicon import build, frequent
+from jdlint.nlp import Morphology
+
+WORDS = {
+    "de": "Kundenservice kundenservice Reklamation Du betreuen Betreuen telefonisch Homeoffice Xqzvbrtl Ärzte".split(),
+    "en": "customer Customer support troubleshooting Left left you're Xqzvbrtl I onboarding".split(),
+}
+
+
+@cache
+def hanta(lang: str) -> HanoverTagger:
+    return HanoverTagger(MODELS[lang])
+
+
+def expected(lang: str, word: str) -> tuple[str, list[tuple[str, str]], str]:
+    lemma, morphemes, tag = ask(hanta(lang), word)
+    return lemma.lower(), morphemes, tag
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_shipped_table_holds_hantas_answers(lang: str) -> None:
+    """Every 500th row and 200 drawn at random, each in lower case and capitalised."""
+    conn = sqlite3.connect(path(lang))
+    assert conn.execute("SELECT v FROM meta WHERE k = 'hanta'").fetchone()[0] == stamp(lang), (
+        f"{path(lang)} was built with other HanTa files: run python -m jdlint.models.build_lexicon {lang}"
+    )
+    keys = [k for (k,) in conn.execute("SELECT k FROM kv ORDER BY k")]
+    assert len(keys) > 50_000
+    sample = keys[::500] + random.Random(11).sample(keys, 200)
+    forms = {w for k in sample for low in (k.lstrip("^"),) for w in (low, low[:1].upper() + low[1:])}
+    got = Lexicon(lang).get_many(forms)
+    assert set(got) == forms
+    for word in sorted(forms):
+        assert got[word] == expected(lang, word), word
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_a_built_table_reads_back(lang: str, tmp_path: Path) -> None:
+    file = tmp_path / "lexicon.sqlite"
+    build(lang, [w.lower() for w in WORDS[lang]], file)
+    got = Lexicon(lang, file).get_many(WORDS[lang] + ["Absent", "absent"])
+    assert set(got) == set(WORDS[lang])  # "absent" was not built
+    for word in WORDS[lang]:
+        assert got[word] == expected(lang, word), word
+
+
+def test_a_table_of_other_hanta_files_or_damaged_is_passed_over(tmp_path: Path) -> None:
+    stale = tmp_path / "stale.sqlite"
+    build("de", ["kunde"], stale)
+    with sqlite3.connect(stale) as conn:
+        conn.execute("UPDATE meta SET v = 'morphmodel_ger.pgz:1'")
+    assert Lexicon("de", stale).get_many(["kunde"]) == {}
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(b"not a database" * 100)
+    assert Lexicon("de", damaged).get_many(["kunde"]) == {}
+    assert Lexicon("de", tmp_path / "missing.sqlite").get_many(["kunde"]) == {}
+
+
+def without_lexicon(lang: str, tmp_path: Path) -> Morphology:
+    m = Morphology(lang)
+    m.lexicon = Lexicon(lang, tmp_path / "missing.sqlite")
+    return m
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_analyses_are_the_same_with_the_lexicon(lang: str, tmp_path: Path, corpus: Path, monkeypatch) -> None:
+    """Every word form of 40 corpus postings, analysed with the lexicon and with HanTa alone."""
+    monkeypatch.setenv("JDLINT_NO_CACHE", "1")
+    files = sorted((corpus / lang).glob("*"))
+    texts = [f.read_text(errors="replace") for f in random.Random(5).sample(files, 40)]
+    words = sorted({w for t in texts for w in re.findall(r"\S+", t)} | set(WORDS[lang]))
+    fast, slow = Morphology(lang), without_lexicon(lang, tmp_path)
+    fast.prefetch(words)
+    assert len(fast.raw) > len(words) / 2  # most forms are in the lexicon
+    for word in words:
+        assert fast.analyze(word) == slow.analyze(word), word
+
+
+def test_hanta_is_not_loaded_for_frequent_words(monkeypatch) -> None:
+    monkeypatch.setenv("JDLINT_NO_CACHE", "1")
+    m = Morphology("de")
+    words = "Wir suchen eine freundliche Kollegin für unseren Kundenservice in Berlin".split()
+    m.prefetch(words)
+    assert [m.analyze(w)[1] for w in words][:3] == ["PRON", "VERB", "DET"]
+    assert m._tagger is None
+
+
+def test_the_frequent_forms_are_words_in_order_of_probability(tmp_path: Path) -> None:
+    data = tmp_path / "de_lexeme_prob.json.gz"
+    probs = {
+        "und": -3.0,
+        "Und": -3.5,
+        "kunden-service": -5.0,
+        "z.B.": -6.0,
+        "http://x.de": -4.0,
+        "2024": -4.5,
+        "^^": -4.6,
+        "n't": -7.0,
+        "betreuen": -8.0,
+        "x" * 65: -8.5,
+        "kunde": -9.0,
+    }
+    with gzip.open(data, "wt", encoding="utf-8") as f:
+        json.dump(probs, f)
+    assert frequent("de", 5, data) == ["und", "z.b.", "n't", "betreuen", "kunde"]
+    assert frequent("en", 2, data) == ["und", "kunden-service"]  # English keeps hyphenated forms whole
