@@ -121,3 +121,16 @@ def test_the_frequent_forms_are_words_in_order_of_probability(tmp_path: Path) ->
         json.dump(probs, f)
     assert frequent("de", 5, data) == ["und", "z.b.", "n't", "betreuen", "kunde"]
     assert frequent("en", 2, data) == ["und", "kunden-service"]  # English keeps hyphenated forms whole
+
+
+def test_a_warm_cache_needs_neither_the_lexicon_nor_hanta(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("JDLINT_CACHE_DIR", str(tmp_path))
+    words = "Wir suchen eine freundliche Kollegin für unseren Kundenservice , 2027 !".split()
+    first = Morphology("de")
+    first.prefetch(words)
+    expected = [first.analyze(w) for w in words]
+    first.save()
+    later = Morphology("de")
+    later.prefetch(words)
+    assert [later.analyze(w) for w in words] == expected
+    assert later.lexicon._conn is None and later._tagger is None

@@ -123,9 +123,6 @@ class Lexicon:
 
     def get_many(self, words: Iterable[str]) -> dict[str, Raw]:
         """HanTa's answers for those of the words in the table."""
-        conn = self._connect()
-        if conn is None:
-            return {}
         keys: dict[str, list[str]] = {}
         for word in words:
             if not word or word[0] == "^":  # "^" marks a capitalised form's own row
@@ -134,6 +131,9 @@ class Lexicon:
             keys.setdefault(k, []).append(word)
             if k[0] == "^":  # a capitalised form without its own row reads the lower-case one
                 keys.setdefault(k[1:], [])
+        conn = self._connect() if keys else None
+        if conn is None:
+            return {}
         try:
             rows = read_many(conn, keys)
         except sqlite3.Error:

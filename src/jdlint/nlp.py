@@ -127,7 +127,8 @@ class Morphology:
     def prefetch(self, words: Iterable[str]) -> None:
         """Read the analyses of words not met yet in this process from the on-disk cache, and
         HanTa's answers for the rest from the lexicon."""
-        new = {w for w in words if w not in self.cache and w not in self.absent}
+        # only words: the rest (numbers, punctuation) is never on disk nor in the lexicon
+        new = {w for w in words if w not in self.cache and w not in self.absent and _HAS_LETTER.search(w)}
         for word, value in self.store.get_many(new).items():
             lemma, upos, tag, *parts = value.split(_SEP)
             self.cache[word] = (lemma, upos, tag, tuple(parts))
@@ -158,9 +159,8 @@ class Morphology:
             self.prefetch((word,))  # a word outside the posting (a name for a message) may be on disk
             hit = self.cache.get(word)
         if hit is None:
-            lexical = word in self.raw  # the lexicon holds it: no need to keep it on disk too
             hit = self.cache[word] = self._analyze(word)
-            if stored and not lexical:
+            if stored:  # the lexicon's words too: a later run then reads one table, not two
                 self.fresh.append((word, _SEP.join((*hit[:3], *hit[3]))))
         return hit
 
