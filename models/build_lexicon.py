@@ -41,7 +41,9 @@ def frequent(lang: str, n: int, data: Path) -> list[str]:
         word = _WORD.search(low) and all(c.isalpha() or c in "'’.-" for c in low) and len(low) <= MAX_WORD
         if word and not (lang == "de" and "-" in low.strip("-")):
             out[low] = None
-            if len(out) == n:
+            if "'" in low:  # the same form as typeset ("n’t"), which HanTa reads as another word
+                out[low.replace("'", "’")] = None
+            if len(out) >= n:
                 break
     return list(out)
 
