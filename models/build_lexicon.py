@@ -71,7 +71,7 @@ def build(lang: str, words: Iterable[str], target: Path) -> int:
             if upper is not None and upper != value:
                 rows["^" + low] = upper
             elif upper is None:
-                del rows[low]  # its capitalised form could not be told apart
+                del rows[low]  # else the capitalised form, which has no row, would read this one
     tmp = target.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)
     with contextlib.closing(sqlite3.connect(tmp)) as conn:

@@ -112,9 +112,12 @@ class Lexicon:
             self._off = True
             try:
                 conn = sqlite3.connect(f"{self.file.as_uri()}?mode=ro&immutable=1", uri=True)
-                row = conn.execute("SELECT v FROM meta WHERE k = 'hanta'").fetchone()
             except (sqlite3.Error, OSError, ValueError):
                 return None
+            try:
+                row = conn.execute("SELECT v FROM meta WHERE k = 'hanta'").fetchone()
+            except sqlite3.Error:
+                row = None
             if row and row[0] == stamp(self.lang):
                 self._conn, self._off = conn, False
             else:
