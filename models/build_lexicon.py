@@ -1,10 +1,11 @@
-"""Build jdlint's lexicons (see jdlint.lexicon) of the most frequent word forms:
+"""Build jdlint's lexicons (jdlint.lexicon), HanTa's analyses of the most frequent word forms.
 
-pip install 'spacy-lookups-data==1.0.5' && python -m jdlint.models.build_lexicon [en] [de]
+pip install 'spacy-lookups-data==1.0.5' && python -m jdlint.models.build_lexicon [en] [de] [--out DIR]
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import gzip
 import json
@@ -17,13 +18,16 @@ from pathlib import Path
 from jdlint.lexicon import MAX_WORD, MODELS, SIZES, ask, encode, path, stamp
 
 _WORD = re.compile(r"[^\W\d_]")
+_SOURCE = "1.0.5"  # the spacy-lookups-data release the shipped tables were built from
 
 
 def probabilities(lang: str) -> Path:
     """spacy-lookups-data's table of word probabilities (not a dependency of jdlint: installed,
     it would change what spaCy's blank pipelines load)."""
-    import spacy_lookups_data  # type: ignore[import-not-found]
-
+    try:
+        import spacy_lookups_data  # type: ignore[import-not-found]
+    except ImportError:
+        sys.exit(f"spacy-lookups-data is not installed: pip install 'spacy-lookups-data=={_SOURCE}'")
     return Path(spacy_lookups_data.__file__).parent / "data" / f"{lang}_lexeme_prob.json.gz"
 
 
@@ -86,9 +90,17 @@ def build(lang: str, words: Iterable[str], target: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
-    for lang in argv or list(MODELS):
-        count = build(lang, frequent(lang, SIZES[lang], probabilities(lang)), path(lang))
-        print(f"{path(lang)}: {count} rows")
+    ap = argparse.ArgumentParser(prog="python -m jdlint.models.build_lexicon", description=__doc__.splitlines()[0])
+    ap.add_argument("langs", nargs="*", metavar="LANG", help=f"{' or '.join(MODELS)} (default: both)")
+    ap.add_argument("--out", type=Path, help="the folder to write to (default: jdlint's models)")
+    ap.add_argument("--size", type=int, help=f"how many word forms (default: {SIZES})")
+    args = ap.parse_args(argv)
+    if set(args.langs) - set(MODELS):
+        ap.error(f"unknown language: {', '.join(sorted(set(args.langs) - set(MODELS)))}")
+    for lang in args.langs or list(MODELS):
+        target = args.out / path(lang).name if args.out else path(lang)
+        count = build(lang, frequent(lang, args.size or SIZES[lang], probabilities(lang)), target)
+        print(f"{target}: {count} rows")
     return 0
 
 

@@ -4,10 +4,14 @@ as without it; a table built with other HanTa files, or damaged, is passed over.
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
+import os
 import random
 import re
 import sqlite3
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -134,3 +138,24 @@ def test_a_warm_cache_needs_neither_the_lexicon_nor_hanta(tmp_path: Path, monkey
     later.prefetch(words)
     assert [later.analyze(w) for w in words] == expected
     assert later.lexicon._conn is None and later._tagger is None
+
+
+def test_the_build_command(tmp_path: Path) -> None:
+    """`python -m jdlint.models.build_lexicon` over a table of word probabilities laid out as
+    spacy-lookups-data lays it out."""
+    source = tmp_path / "site" / "spacy_lookups_data"
+    (source / "data").mkdir(parents=True)
+    (source / "__init__.py").write_text("")
+    with gzip.open(source / "data" / "de_lexeme_prob.json.gz", "wt", encoding="utf-8") as f:
+        json.dump({"und": -3.0, "Kunde": -5.0, "betreuen": -6.0, "2024": -4.0}, f)
+    command = [sys.executable, "-m", "jdlint.models.build_lexicon", "de", "--out", str(tmp_path), "--size", "2"]
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"{tmp_path / 'lexicon-de.sqlite'}: 2 rows"  # und, kunde (which "Kunde" reads)
+    assert set(Lexicon("de", tmp_path / "lexicon-de.sqlite").get_many(["und", "Kunde", "betreuen"])) == {"und", "Kunde"}
+    unknown = subprocess.run([*command[:3], "fr"], capture_output=True, text=True, check=False)
+    assert unknown.returncode == 2 and "unknown language: fr" in unknown.stderr
+    if importlib.util.find_spec("spacy_lookups_data") is None:
+        missing = subprocess.run(command[:4], capture_output=True, text=True, check=False)
+        assert missing.returncode == 1 and "pip install 'spacy-lookups-data==" in missing.stderr
