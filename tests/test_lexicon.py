@@ -12,6 +12,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -137,7 +138,7 @@ def test_a_warm_cache_needs_neither_the_lexicon_nor_hanta(tmp_path: Path, monkey
     later = Morphology("de")
     later.prefetch(words)
     assert [later.analyze(w) for w in words] == expected
-    assert later.lexicon._conn is None and later._tagger is None
+    assert later.lexicon._conns.get() is None and later._tagger is None
 
 
 def test_the_build_command(tmp_path: Path) -> None:
@@ -159,3 +160,23 @@ def test_the_build_command(tmp_path: Path) -> None:
     if importlib.util.find_spec("spacy_lookups_data") is None:
         missing = subprocess.run(command[:4], capture_output=True, text=True, check=False)
         assert missing.returncode == 1 and "pip install 'spacy-lookups-data==" in missing.stderr
+
+
+def test_every_thread_reads_the_lexicon_and_the_cache(tmp_path: Path, monkeypatch) -> None:
+    """The web page lints in several threads; a connection may not cross one, so each opens its own."""
+    monkeypatch.setenv("JDLINT_CACHE_DIR", str(tmp_path))
+    m = Morphology("de")
+    m.prefetch(["Kunde"])
+    m.analyze("Kunde")
+    m.save()
+    found: list[tuple[bool, bool]] = []
+
+    def lookups() -> None:
+        found.append((bool(m.lexicon.get_many(["und"])), bool(m.store.get_many(["Kunde"]))))
+
+    for _ in range(2):
+        thread = threading.Thread(target=lookups)
+        thread.start()
+        thread.join()
+    lookups()
+    assert found == [(True, True)] * 3

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -30,22 +31,36 @@ def folder() -> Path | None:
     return Path(base, "jdlint")
 
 
+class Connections:
+    """One SQLite connection per process and thread: a connection may cross neither a fork nor
+    a thread (the web page lints in several)."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    def get(self) -> sqlite3.Connection | None:
+        local = self._local
+        return local.conn if getattr(local, "pid", None) == os.getpid() else None  # type: ignore[no-any-return]
+
+    def set(self, conn: sqlite3.Connection) -> None:
+        self._local.conn, self._local.pid = conn, os.getpid()
+
+
 class Store:
     """A table of text keys to text values in `folder()/NAME.sqlite`."""
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self._conn: sqlite3.Connection | None = None
-        self._pid = 0
+        self._conns = Connections()
         self._off = False
         self._path: Path | None = None
 
     def _connect(self) -> sqlite3.Connection | None:
         if self._off:
             return None
-        if self._conn is not None and self._pid == os.getpid():
-            return self._conn
-        # A connection must not cross a fork: each worker process opens its own.
+        conn = self._conns.get()
+        if conn is not None:
+            return conn
         where = folder()
         if where is None:
             self._off = True
@@ -67,7 +82,8 @@ class Store:
                 break
             except OSError:
                 break
-            self._conn, self._pid, self._path = conn, os.getpid(), path
+            self._conns.set(conn)
+            self._path = path
             _OPEN.append(conn)
             return conn
         self._off = True

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
-import os
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import read_many
+from .cache import Connections, read_many
 from .data import builtin_models_dir
 
 if TYPE_CHECKING:
@@ -101,28 +100,28 @@ class Lexicon:
     def __init__(self, lang: str, file: Path | None = None) -> None:
         self.lang = lang
         self.file = file or path(lang)
-        self._conn: sqlite3.Connection | None = None
-        self._pid = 0
+        self._conns = Connections()
         self._off = False
 
     def _connect(self) -> sqlite3.Connection | None:
-        if self._pid != os.getpid():  # a connection must not cross a fork: each worker opens its own
-            self._conn, self._off, self._pid = None, False, os.getpid()
-        if self._conn is None and not self._off:
-            self._off = True
-            try:
-                conn = sqlite3.connect(f"{self.file.as_uri()}?mode=ro&immutable=1", uri=True)
-            except (sqlite3.Error, OSError, ValueError):
-                return None
-            try:
-                row = conn.execute("SELECT v FROM meta WHERE k = 'hanta'").fetchone()
-            except sqlite3.Error:
-                row = None
-            if row and row[0] == stamp(self.lang):
-                self._conn, self._off = conn, False
-            else:
-                conn.close()
-        return self._conn
+        conn = self._conns.get()
+        if conn is not None or self._off:
+            return conn
+        self._off = True
+        try:
+            conn = sqlite3.connect(f"{self.file.as_uri()}?mode=ro&immutable=1", uri=True)
+        except (sqlite3.Error, OSError, ValueError):
+            return None
+        try:
+            row = conn.execute("SELECT v FROM meta WHERE k = 'hanta'").fetchone()
+        except sqlite3.Error:
+            row = None
+        if not row or row[0] != stamp(self.lang):
+            conn.close()
+            return None
+        self._conns.set(conn)
+        self._off = False
+        return conn
 
     def get_many(self, words: Iterable[str]) -> dict[str, Raw]:
         """HanTa's answers for those of the words in the table."""
@@ -140,7 +139,7 @@ class Lexicon:
         try:
             rows = read_many(conn, keys)
         except sqlite3.Error:
-            self._off, self._conn = True, None
+            self._off = True
             return {}
         out: dict[str, Raw] = {}
         for k, forms in keys.items():
