@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import collections
+import contextlib
 import json
 import queue
 import subprocess
@@ -25,7 +27,18 @@ class LspClient:
         self.messages: queue.Queue[dict[str, Any]] = queue.Queue()
         self.seen: list[dict[str, Any]] = []  # notifications not yet consumed
         self.next_id = 0
+        self.close_error = ""  # why close() did not end the server cleanly
+        # stderr is drained as it comes: a server whose log filled the pipe would block on it
+        self._stderr: collections.deque[bytes] = collections.deque(maxlen=400)
+        self.stderr_bytes = 0
         threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=self._drain_stderr, daemon=True).start()
+
+    def _drain_stderr(self) -> None:
+        with contextlib.suppress(ValueError, OSError):  # closed by close()
+            for line in self.proc.stderr or ():
+                self._stderr.append(line)
+                self.stderr_bytes += len(line)
 
     def _read(self) -> None:
         out = self.proc.stdout
@@ -109,9 +122,7 @@ class LspClient:
         return r
 
     def stderr_tail(self) -> str:
-        if self.proc.poll() is None:
-            return "(server still running)"
-        return (self.proc.stderr.read() if self.proc.stderr else b"").decode(errors="replace")[-2000:]
+        return b"".join(self._stderr).decode(errors="replace")[-2000:]
 
     def close(self) -> int:
         """shutdown + exit; returns the server's exit code (killed if it hangs)."""
@@ -119,10 +130,17 @@ class LspClient:
             if self.proc.poll() is None:
                 self.request("shutdown", None)
                 self.notify("exit", None)
-            return self.proc.wait(timeout=20)
-        except (TimeoutError, subprocess.TimeoutExpired, BrokenPipeError):
+            code = self.proc.wait(timeout=20)
+            if code:
+                self.close_error = f"exit code {code}; stderr: {self.stderr_tail()}"
+            return code
+        except (TimeoutError, subprocess.TimeoutExpired, BrokenPipeError) as exc:
+            alive = self.proc.poll() is None
             self.proc.kill()
             self.proc.wait()
+            self.close_error = (
+                f"{type(exc).__name__} ({'alive' if alive else 'gone'}): {exc}; stderr: {self.stderr_tail()}"
+            )
             return -1
         finally:
             for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):

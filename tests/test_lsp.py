@@ -69,7 +69,7 @@ def test_initialize_advertises_sync_and_code_actions(workspace: Path) -> None:
         assert caps["textDocumentSync"]["change"] == 2 and caps["textDocumentSync"]["save"] is not None
         assert set(caps["codeActionProvider"]["codeActionKinds"]) == {"quickfix", "source.fixAll"}
     finally:
-        assert c.close() == 0
+        assert c.close() == 0, c.close_error
 
 
 def test_open_publishes_what_format_lsp_prints(client: LspClient, workspace: Path) -> None:

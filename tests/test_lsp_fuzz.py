@@ -98,4 +98,4 @@ def test_random_edits_never_kill_the_server(tmp_path: Path) -> None:
         assert warm_rss is not None
         assert end_rss < warm_rss * 1.5 + 100 * 1024, f"RSS grew from {warm_rss} KiB to {end_rss} KiB"
     finally:
-        assert client.close() == 0
+        assert client.close() == 0, client.close_error
