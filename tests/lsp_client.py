@@ -32,7 +32,8 @@ class LspClient:
         self._stderr: collections.deque[bytes] = collections.deque(maxlen=400)
         self.stderr_bytes = 0
         threading.Thread(target=self._read, daemon=True).start()
-        threading.Thread(target=self._drain_stderr, daemon=True).start()
+        self._stderr_reader = threading.Thread(target=self._drain_stderr, daemon=True)
+        self._stderr_reader.start()
 
     def _drain_stderr(self) -> None:
         with contextlib.suppress(ValueError, OSError):  # closed by close()
@@ -122,6 +123,9 @@ class LspClient:
         return r
 
     def stderr_tail(self) -> str:
+        """The end of what the server wrote to stderr; all of it once the server has ended."""
+        if self.proc.poll() is not None:
+            self._stderr_reader.join(timeout=5)
         return b"".join(self._stderr).decode(errors="replace")[-2000:]
 
     def close(self) -> int:

@@ -286,7 +286,7 @@ def test_lsp_exits_on_broken_framing_so_the_editor_restarts_it(tmp_path: Path) -
     client.proc.stdin.write(b"Content-Length: abc\r\n\r\n{}")
     client.proc.stdin.flush()
     assert client.proc.wait(timeout=30) == 0
-    assert b"broken message framing" in (client.proc.stderr.read() if client.proc.stderr else b"")
+    assert "broken message framing" in client.stderr_tail()
 
 
 def test_silent_and_half_open_connections_are_closed(server: str) -> None:  # noqa: F811
