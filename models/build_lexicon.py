@@ -66,11 +66,11 @@ def build(lang: str, words: Iterable[str], target: Path) -> int:
     rows: dict[str, str] = {}
     for low in words:
         value = answer(low, low)
-        if value is None:
-            continue
-        rows[low] = value
         cap = low[:1].upper() + low[1:]
-        if cap != low and cap.lower() == low:
+        if value is None or cap.lower() != low:
+            continue  # its capitalised form cannot be built ("ß…"); with no row of its own it would read this
+        rows[low] = value
+        if cap != low:
             upper = answer(cap, low)
             if upper is not None and upper != value:
                 rows["^" + low] = upper
