@@ -180,3 +180,11 @@ def test_every_thread_reads_the_lexicon_and_the_cache(tmp_path: Path, monkeypatc
         thread.join()
     lookups()
     assert found == [(True, True)] * 3
+
+
+def test_a_form_whose_capital_cannot_be_checked_has_no_row(tmp_path: Path) -> None:
+    """ "ẞ" (capital sharp s) lowers to "ß", but "ß" capitalises to "SS": "ẞe" would read the row
+    of "ße" unchecked, so neither form is in the table."""
+    file = tmp_path / "lexicon.sqlite"
+    build("de", ["ße", "kunde"], file)
+    assert set(Lexicon("de", file).get_many(["ße", "ẞe", "Kunde"])) == {"Kunde"}
