@@ -9,7 +9,6 @@ import argparse
 import contextlib
 import gzip
 import json
-import re
 import sqlite3
 import sys
 from collections.abc import Iterable
@@ -17,7 +16,6 @@ from pathlib import Path
 
 from jdlint.lexicon import MAX_WORD, MODELS, SIZES, ask, encode, path, stamp
 
-_WORD = re.compile(r"[^\W\d_]")
 _SOURCE = "1.0.5"  # the spacy-lookups-data release the shipped tables were built from
 
 
@@ -42,7 +40,7 @@ def frequent(lang: str, n: int, data: Path) -> list[str]:
         low = form.lower()
         # words, with an apostrophe, a full stop or a hyphen at most ("n't", "z.b."): no links,
         # numbers or emoticons, which the tokenizer splits or jdlint does not analyse
-        word = _WORD.search(low) and all(c.isalpha() or c in "'’.-" for c in low) and len(low) <= MAX_WORD
+        word = any(map(str.isalpha, low)) and all(c.isalpha() or c in "'’.-" for c in low) and len(low) <= MAX_WORD
         if word and not (lang == "de" and "-" in low.strip("-")):
             out[low] = None
             if "'" in low:  # the same form as typeset ("n’t"), which HanTa reads as another word

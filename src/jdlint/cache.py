@@ -13,7 +13,7 @@ import contextlib
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 _CHUNK = 500  # SQLite allows at most 999 parameters in one statement
@@ -120,12 +120,11 @@ class Store:
             # Busy (another process writing) or damaged: skip this write, keep reading.
 
 
-def read_many(conn: sqlite3.Connection, keys: Iterable[str]) -> dict[str, str]:
+def read_many(conn: sqlite3.Connection, keys: Sequence[str]) -> dict[str, str]:
     """The values of those keys that table kv holds."""
-    wanted = list(keys)
     out: dict[str, str] = {}
-    for i in range(0, len(wanted), _CHUNK):
-        chunk = wanted[i : i + _CHUNK]
+    for i in range(0, len(keys), _CHUNK):
+        chunk = keys[i : i + _CHUNK]
         marks = ",".join("?" * len(chunk))
         out.update(conn.execute(f"SELECT k, v FROM kv WHERE k IN ({marks})", chunk).fetchall())
     return out

@@ -107,10 +107,10 @@ class Lexicon:
         conn = self._conns.get()
         if conn is not None or self._off:
             return conn
-        self._off = True
         try:
             conn = sqlite3.connect(f"{self.file.as_uri()}?mode=ro&immutable=1", uri=True)
         except (sqlite3.Error, OSError, ValueError):
+            self._off = True
             return None
         try:
             row = conn.execute("SELECT v FROM meta WHERE k = 'hanta'").fetchone()
@@ -118,9 +118,9 @@ class Lexicon:
             row = None
         if not row or row[0] != stamp(self.lang):
             conn.close()
+            self._off = True
             return None
         self._conns.set(conn)
-        self._off = False
         return conn
 
     def get_many(self, words: Iterable[str]) -> dict[str, Raw]:
@@ -137,7 +137,7 @@ class Lexicon:
         if conn is None:
             return {}
         try:
-            rows = read_many(conn, keys)
+            rows = read_many(conn, list(keys))
         except sqlite3.Error:
             self._off = True
             return {}
