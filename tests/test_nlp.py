@@ -48,6 +48,14 @@ def test_the_search_gives_hantas_analyses(lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
+def test_reachability_is_hantas(lang: str) -> None:
+    """The tags from which a path leads to each final tag, found faster than HanTa finds them."""
+    hanta, ours = taggers(lang)
+    assert ours.reachability == hanta.reachability
+    assert any(ours.reachability.values())
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
 def test_the_search_gives_hantas_analyses_of_the_corpus_words(lang: str, corpus: Path) -> None:
     """The longest word forms of the corpus (where most segments are guessed) and a random draw."""
     texts = [f.read_text(errors="replace") for f in sorted((corpus / lang).glob("*"))]
