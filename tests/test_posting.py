@@ -5,8 +5,10 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from jdlint.posting import parse
+from jdlint.posting import _INLINE_NOISE, parse
 from jdlint.source import InputError, Source, decode, encode
 
 
@@ -21,6 +23,42 @@ def test_masked_text_keeps_offsets_and_hides_markup():
     assert len(p.masked) == len(text)
     assert "**" not in p.masked and "https" not in p.masked and "code" not in p.masked
     assert p.masked.index("really") == text.index("really")
+
+
+@pytest.mark.parametrize(
+    ("markup", "hidden"),
+    [
+        ("`npm test`", "npm test"),
+        ("![logo](logo.png)", "logo.png"),
+        ("<https://example.com/jobs>", "example.com"),
+        ("<b>great</b>", "<b>"),
+        ("[apply](https://example.com/apply)", "example.com"),
+        ("[apply][form]", "form"),
+        ("www.example.com/apply", "example"),
+        ("jobs@example.com", "example"),
+        ("**great**", "**"),
+        ("~~old~~", "~~"),
+        ("\\*", "\\"),
+        ("&amp;", "amp"),
+    ],
+)
+def test_each_kind_of_inline_markup_is_masked(markup: str, hidden: str) -> None:
+    text = f"We offer {markup} to everyone.\n"
+    p = parse(Source("t.md", text))
+    assert hidden not in p.masked and "everyone" in p.masked, p.masked
+
+
+_PIECES = [*"` ! [ ] ( ) < > / b http s :// www. @ . - * _ ~ \\ & amp ; # 1 x mailto: Ä".split(), " "]
+_MARKUP = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+
+@given(_MARKUP)
+def test_every_inline_match_holds_what_its_pattern_is_skipped_without(text: str) -> None:
+    """A block is searched for a kind of markup only if it holds the pattern's cue: so every
+    match must hold one."""
+    for cues, rx in _INLINE_NOISE:
+        for m in rx.finditer(text):
+            assert any(c in m.group() for c in cues), (rx.pattern, m.group())
 
 
 def test_code_blocks_and_html_comments_are_not_prose():
