@@ -11,9 +11,12 @@ from pathlib import Path
 import pytest
 from HanTa.HanoverTagger import HanoverTagger
 
+from jdlint import nlp
 from jdlint.hanta import Tagger
 from jdlint.lexicon import MODELS
 from jdlint.nlp import Morphology
+from jdlint.posting import parse
+from jdlint.source import Source
 
 # Known words, compounds never seen whole, short words, words HanTa only segments with guessed
 # morphemes, names, English and German.
@@ -70,3 +73,27 @@ def test_lemma_is_hantas() -> None:
     morphology = Morphology("de")
     for word in WORDS["de"]:
         assert morphology._analyze(word)[0] == hanta.analyze(word)[0].lower(), word
+
+
+def test_sentences_start_at_the_first_word_after_an_end_and_at_every_block() -> None:
+    """A list item never runs into the next one; whitespace never starts a sentence but the
+    first token; compound parts go on the token."""
+    text = (
+        "  Wir suchen dich. Du berätst Kunden im Kundenservice!\n\n- Telefon\n- Chat und E-Mail\n\nAb sofort; in Berlin"
+    )
+    doc = nlp.analyze(parse(Source("t.md", text)), "de")
+    assert [t.text for t in doc if t.is_sent_start] == ["  ", "Wir", "Du", "Telefon", "Chat", "Ab", "in"]
+    w = nlp.words(doc)
+    assert w.sent_start == [t.is_sent_start for t in doc]
+    assert w.text == [t.text for t in doc] and list(w.idx) == [t.idx for t in doc]
+    assert [a is None for a in w.analysis] == [t.is_space for t in doc]
+    assert [(t.text, t._.parts) for t in doc if t._.parts] == [
+        ("Kundenservice", ("kunde", "service")),
+        ("E-Mail", ("e", "mail")),
+    ]
+    assert [(t.lemma_, t.pos_) for t in doc if t.text in ("berätst", "Kunden")] == [
+        ("beraten", "VERB"),
+        ("kunde", "NOUN"),
+    ]
+    empty = nlp.analyze(parse(Source("t.md", "")), "de")
+    assert len(empty) == 0 and nlp.words(empty).sent_start == []

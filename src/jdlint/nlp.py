@@ -262,8 +262,10 @@ _NO = (1 << 64) - 1  # -1 as the uint64 that Doc.from_array takes: "not a senten
 
 
 # A word's analysis with its strings' ids in the pipeline's vocabulary (one per language and
-# process, as the pipeline): each word form's strings are added once, not once per token.
-_ROWS: dict[str, dict[str, tuple[Analysis, int, int, int]]] = {}
+# process, as the pipeline): each word form's strings are added once, not once per token; then
+# whether the form ends a sentence, and its compound parts. Whitespace has no analysis.
+_ROWS: dict[str, dict[str, tuple[Analysis | None, int, int, int, bool, tuple[str, ...]]]] = {}
+_FORMS: dict[str, dict[int, str]] = {}  # a word form's id in the vocabulary → its text
 
 
 def words(doc: Doc) -> Words:
@@ -278,48 +280,52 @@ def _annotate(doc: Doc, lang: str, block_starts: list[int]) -> None:
     strings = doc.vocab.strings
     cols = doc.to_array([ORTH, IDX, IS_SPACE])
     idx = array("Q", cols[:, 1].tobytes())
-    space: list[int] = cols[:, 2].tolist()
-    # Interned: a long posting holds each word form once, not once per token.
-    text: list[str] = [sys.intern(strings[h]) for h in cols[:, 0].tolist()]
+    # Each word form's text is taken from the vocabulary once per process, interned: a long
+    # posting holds each form once, not once per token.
+    orths: list[int] = cols[:, 0].tolist()
+    forms = _FORMS.setdefault(lang, {})
+    for h in set(orths).difference(forms):
+        forms[h] = sys.intern(strings[h])
+    text: list[str] = list(map(forms.__getitem__, orths))
+    if not text:
+        doc.user_data["jdlint.words"] = Words(text, idx, [], [])
+        return
     morph = morphology(lang)
-    morph.prefetch(t for t, blank in zip(text, space) if not blank)
+    morph.prefetch(set(text))  # whitespace is never looked up: it holds no letter
     known = _ROWS.setdefault(lang, {})
-    starts = set(block_starts)
-    boundary = True
-    analyses: list[Analysis | None] = []
-    # One packed column per attribute (no int object, no tuple per token): a 5 MB posting has
-    # a million tokens.
-    lemmas, pos, tags, first_col = (array("Q") for _ in range(4))
-    sent_start: list[bool] = []
-    for i, (word, at, blank) in enumerate(zip(text, idx, space)):
-        if blank:
-            analyses.append(None)
-            lemmas.append(0)
-            pos.append(IDS["SPACE"])
-            tags.append(0)
-            sent_start.append(not i)
-            first_col.append(_NO if i else 1)
-            continue
-        hit = known.get(word)
-        if hit is None:
-            a = morph.analyze(word)
-            hit = known[word] = (a, strings.add(a[0]), IDS[a[1]], strings.add(a[2]))
-        analyses.append(hit[0])
-        lemmas.append(hit[1])
-        pos.append(hit[2])
-        tags.append(hit[3])
-        first = boundary or at in starts or not i
-        sent_start.append(first)
-        first_col.append(1 if first else _NO)
-        boundary = word in _SENT_END
-        if hit[0][3]:
-            doc[i]._.parts = hit[0][3]
-    if text:
-        # Sentence starts go in with the rest in one from_array: setting Token.is_sent_start
-        # scans the whole Doc each time, which is quadratic on a long posting.
-        columns = [numpy.frombuffer(c, dtype="uint64") for c in (lemmas, pos, tags, first_col)]
-        doc.from_array([LEMMA, POS, TAG, SENT_START], numpy.stack(columns, axis=1))
-    doc.user_data["jdlint.words"] = Words(text, idx, analyses, sent_start)
+    blank = cols[:, 2].astype(bool)
+    new = [w for w in dict.fromkeys(text) if w not in known]  # in the order of the text
+    if new:
+        spaces = set(map(text.__getitem__, numpy.flatnonzero(blank).tolist()))  # IS_SPACE is the form's
+        for word in new:
+            if word in spaces:
+                known[word] = (None, 0, IDS["SPACE"], 0, False, ())
+            else:
+                a = morph.analyze(word)
+                known[word] = (a, strings.add(a[0]), IDS[a[1]], strings.add(a[2]), word in _SENT_END, a[3])
+    # Column by column, with no Python loop over the tokens: a 5 MB posting has a million.
+    analyses, lemmas, pos, tags, ends, parts = zip(*map(known.__getitem__, text))
+    # A sentence starts at the first word, after a word that ends one (the whitespace between
+    # them aside), and at a block's start.
+    first = numpy.zeros(len(text), dtype=bool)
+    words_at = numpy.flatnonzero(~blank)
+    if words_at.size:
+        after_end = numpy.empty(words_at.size, dtype=bool)
+        after_end[0] = True
+        after_end[1:] = numpy.array(ends, dtype=bool)[words_at[:-1]]
+        first[words_at] = after_end
+    at, starts = cols[:, 1], numpy.array(block_starts, dtype="uint64")
+    found = numpy.searchsorted(at, starts).clip(0, len(text) - 1)  # the tokens at or after each start
+    first[found[(at[found] == starts) & ~blank[found]]] = True
+    first[0] = True
+    # Sentence starts go in with the rest in one from_array: setting Token.is_sent_start
+    # scans the whole Doc each time, which is quadratic on a long posting.
+    columns = [numpy.array(c, dtype="uint64") for c in (lemmas, pos, tags)]
+    columns.append(numpy.where(first, numpy.uint64(1), numpy.uint64(_NO)))
+    doc.from_array([LEMMA, POS, TAG, SENT_START], numpy.stack(columns, axis=1))
+    for i in numpy.flatnonzero(numpy.fromiter(map(bool, parts), dtype=bool, count=len(parts))).tolist():
+        doc[i]._.parts = parts[i]
+    doc.user_data["jdlint.words"] = Words(text, idx, list(analyses), first.tolist())
 
 
 _STOP = {
