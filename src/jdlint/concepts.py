@@ -107,11 +107,12 @@ class Units(list):  # type: ignore[type-arg]
         return hit
 
     def holding(self, alt: Alt) -> frozenset[int]:
-        """Positions of the units in which the alternative matches."""
-        index = self.index()
+        """Positions of the units in which the alternative matches (the index built)."""
         hit = self._alts.get(alt)
         if hit is not None:
             return hit
+        index = self._index
+        assert index is not None
         if len(alt.words) == 1:
             w = alt.words[0]
             if alt.prefix:
@@ -120,7 +121,7 @@ class Units(list):  # type: ignore[type-arg]
                 keys = [w] if w in index else []
                 if len(w) >= 5:  # German compound heads, as _alt_matches
                     keys = keys + self._heads(w)
-            hit = frozenset().union(*(index[k] for k in keys))
+            hit = frozenset().union(*map(index.__getitem__, keys))
         else:
             required = alt.words[: len(alt.words) - 1 if alt.prefix else len(alt.words)]
             candidates = (
@@ -169,7 +170,7 @@ def _words(toks: list[tuple[str, Analysis]]) -> tuple[tuple[str, ...], frozenset
         glue = {i for i in range(1, len(toks) - 1) if (low[i - 1], low[i], low[i + 1]) in _GLUE}
         toks = [t for i, t in enumerate(toks) if i not in glue]
         low = [w for w, _ in toks]
-    lemmas = tuple(a[0] for _, a in toks)
+    lemmas = tuple([a[0] for _, a in toks])
     words = {*lemmas, *low}
     # Only compound parts and particles add words; most tokens have neither.
     for i in [i for i, (_, a) in enumerate(toks) if a[3] or a[1] in _PARTICLES]:
@@ -210,17 +211,18 @@ def term_matches(term: Term, unit: Unit) -> bool:
 
 
 def find(terms: Iterable[str], pool: Iterable[Unit], within: Units | None = None) -> Iterator[Unit]:
-    """Units of the pool in which any of the terms matches. With `within`, the posting's
-    indexed units that the pool is drawn from, the search is a lookup."""
+    """Units of the pool in which any of the terms matches, each once. With `within`, the
+    posting's indexed units that the pool is drawn from, the search is a lookup, term by term
+    (units in the order the terms find them): a caller that needs one unit searches no further."""
     if within is None:
         compiled = [compile_term(t) for t in terms]
         for unit in pool:
             if any(term_matches(t, unit) for t in compiled):
                 yield unit
         return
-    matched = frozenset().union(*map(within.matching, terms))
-    if not matched:
-        return
-    for unit in pool:
-        if within.position(unit) in matched:
-            yield unit
+    within.index()
+    wanted = {within._pos[id(unit)] for unit in pool}
+    for term in terms:
+        for i in sorted(within.matching(term) & wanted):
+            wanted.discard(i)
+            yield within[i]

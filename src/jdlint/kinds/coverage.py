@@ -59,10 +59,8 @@ def validate(rule: Rule, data: Any, path: Path) -> None:
 def covered(ctx: Any, concept: Any, scope: tuple[str, ...]) -> bool:
     terms = concept.match.get(ctx.lang, ())
     pool = [u for u in ctx.units if not scope or u.section in scope]
-    hits = list(find(terms, pool, ctx.units))
-    if concept.exclude.get(ctx.lang):
-        hits = [u for u in hits if not any(True for _ in find(concept.exclude[ctx.lang], [u]))]
-    return bool(hits)
+    exclude = concept.exclude.get(ctx.lang)
+    return any(not exclude or not any(True for _ in find(exclude, [u])) for u in find(terms, pool, ctx.units))
 
 
 def groups(data: dict[str, Any]) -> list[str]:
