@@ -220,8 +220,7 @@ def find(terms: Iterable[str], pool: Iterable[Unit], within: Units | None = None
             if any(term_matches(t, unit) for t in compiled):
                 yield unit
         return
-    within.index()
-    wanted = {within._pos[id(unit)] for unit in pool}
+    wanted = {within.position(unit) for unit in pool}
     for term in terms:
         for i in sorted(within.matching(term) & wanted):
             wanted.discard(i)
