@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 import re
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -97,3 +99,43 @@ def test_sentences_start_at_the_first_word_after_an_end_and_at_every_block() -> 
     ]
     empty = nlp.analyze(parse(Source("t.md", "")), "de")
     assert len(empty) == 0 and nlp.words(empty).sent_start == []
+
+
+def _fresh(code: str) -> str:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    return done.stdout.strip()
+
+
+def test_spacy_is_imported_without_its_command_line_interface() -> None:
+    """A lint loads none of spaCy's CLI (typer, weasel, requests); `spacy.info` and
+    `spacy.cli` still work when asked for."""
+    out = _fresh(
+        "import sys, io, contextlib\n"
+        "from jdlint.api import lint_text\n"
+        "found = lint_text('# Kundenberater\\n\\nDu beantwortest Anrufe.\\n').findings\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'weasel', 'requests'}))\n"
+        "import spacy\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    info = spacy.info()\n"
+        "import spacy.cli\n"
+        "print('spacy_version' in info, callable(spacy.cli.download), bool(found))\n"
+    )
+    assert out.splitlines() == ["[]", "True True True"]
+
+
+def test_a_spacy_that_needs_its_cli_to_import_is_imported_as_it_comes() -> None:
+    """Should the import fail without the CLI, spaCy is imported whole, with its CLI."""
+    out = _fresh(
+        "import sys\n"
+        "class FailOnce:\n"
+        "    failed = False\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'spacy.language' and not self.failed:\n"
+        "            self.failed = True\n"
+        "            raise ImportError('needs its CLI')\n"
+        "sys.meta_path.insert(0, FailOnce())\n"
+        "from jdlint.nlp import import_spacy, pipeline\n"
+        "spacy = import_spacy()\n"
+        "print(sys.meta_path[0].failed, 'typer' in sys.modules, len(pipeline('de')('Du beantwortest Anrufe.')))\n"
+    )
+    assert out == "True True 4"

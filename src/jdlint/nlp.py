@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from .cache import Store
 from .lexicon import MAX_WORD, MODELS, Lexicon, Raw, ask, stamp
@@ -223,10 +225,48 @@ def mid_sentence(phrase: str, lang: str) -> str:
     return phrase if keep else phrase[:1].lower() + phrase[1:]
 
 
+_IMPORTING = threading.Lock()
+
+
+def import_spacy() -> ModuleType:
+    """spaCy, imported without its command-line interface. `import spacy` loads the CLI (typer,
+    weasel, requests) only to offer `spacy.info`: a third of its import time, on every start of
+    jdlint, which never runs it (spaCy means to load it lazily: explosion/spaCy#13933). Here
+    `spacy.info` loads the real one when called; a spaCy that needs more of its CLI while it is
+    imported is imported as it comes."""
+    with _IMPORTING:
+        if "spacy" not in sys.modules:
+            cli, info = ModuleType("spacy.cli"), ModuleType("spacy.cli.info")
+            cli.__path__ = []
+            info.info = _spacy_info  # type: ignore[attr-defined]
+            stand_ins = {"spacy.cli": cli, "spacy.cli.info": info}
+            before = set(sys.modules)
+            sys.modules.update(stand_ins)
+            try:
+                import spacy
+            except Exception:  # forget what was half imported; the import below does it whole
+                for name in set(sys.modules) - before:
+                    if name.split(".")[0] == "spacy":
+                        del sys.modules[name]
+            finally:
+                for name, module in stand_ins.items():
+                    if sys.modules.get(name) is module:
+                        del sys.modules[name]
+    import spacy
+
+    return spacy
+
+
+def _spacy_info(*args: Any, **kwargs: Any) -> Any:
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
 @cache
 def pipeline(lang: str) -> Language:
     """One blank spaCy pipeline per language and process."""
-    import spacy
+    spacy = import_spacy()
     from spacy.tokens import Token
 
     if not Token.has_extension("parts"):

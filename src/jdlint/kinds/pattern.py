@@ -126,10 +126,11 @@ def _thaw(x: Any) -> Any:
 def _matcher(lang: str | None, frozen: Any) -> Any:
     """A Matcher over the language's vocabulary; with no language, over an empty one, which
     checks the patterns without building a pipeline for a language the posting is not in."""
+    from ..nlp import import_spacy, pipeline
+
+    import_spacy()
     from spacy.matcher import Matcher
     from spacy.vocab import Vocab
-
-    from ..nlp import pipeline
 
     vocab = pipeline(lang if lang in ("en", "de") else "en").vocab if lang else Vocab()
     matcher = Matcher(vocab, validate=True)
