@@ -330,11 +330,12 @@ def _annotate(doc: Doc, lang: str, block_starts: list[int]) -> None:
     if not text:
         doc.user_data["jdlint.words"] = Words(text, idx, [], [])
         return
+    distinct = dict.fromkeys(text)  # each form once, in the order of the text
     morph = morphology(lang)
-    morph.prefetch(set(text))  # whitespace is never looked up: it holds no letter
+    morph.prefetch(distinct)  # whitespace is never looked up: it holds no letter
     known = _ROWS.setdefault(lang, {})
     blank = cols[:, 2].astype(bool)
-    new = [w for w in dict.fromkeys(text) if w not in known]  # in the order of the text
+    new = [w for w in distinct if w not in known]
     if new:
         spaces = set(map(text.__getitem__, numpy.flatnonzero(blank).tolist()))  # IS_SPACE is the form's
         for word in new:

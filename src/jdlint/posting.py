@@ -37,7 +37,8 @@ _INLINE_NOISE = [
     (("]",), re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]")),  # the target half of a link
     (("http", "www."), re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+")),  # bare URLs
     (("@",), re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),  # e-mail addresses (one start per word: linear)
-    (tuple("*_~\\["), re.compile(r"\*\*|__|~~|\\(?=[^\w\s])|(?<!\w)[*_\[](?=\S)|(?<=\S)[*_](?!\w)")),  # emphasis
+    # emphasis, escapes
+    (tuple("*_~\\["), re.compile(r"\*\*|__|~~|\\(?=[^\w\s])|(?<!\w)[*_\[](?=\S)|(?<=\S)[*_](?!\w)")),
     (("&",), re.compile(r"&(?:[a-z]+|#\d+);")),  # entities
 ]
 _ATX = re.compile(r"^[ \t]*#{1,6}(?:[ \t]+|$)|[ \t]+#+[ \t]*$")
