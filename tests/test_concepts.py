@@ -32,13 +32,21 @@ EN = """# Customer Service Advisor
 
 - A pension plan and paid time off.
 """
+# The traps: a group named nowhere (first or last), both groups named but in different units,
+# a phrase with a word named nowhere.
 TERMS = {
-    "de": ["annehmen + anruf", "reklamation", "ticket*", "urlaub", "homeoffice", "flexibel arbeitszeit*"],
-    "en": ["answer + call", "troubleshoot*", "pay time off", "order", "pension", "home office"],
+    "de": [
+        *("annehmen + anruf", "reklamation", "ticket*", "urlaub", "homeoffice", "flexibel arbeitszeit*"),
+        *("homeoffice + urlaub", "urlaub + homeoffice", "urlaub + ticket*", "flexibel homeoffice"),
+    ],
+    "en": [
+        *("answer + call", "troubleshoot*", "pay time off", "order", "pension", "home office"),
+        *("office + pension", "pension + office", "pension + call", "pension plan", "paid pension"),
+    ],
 }
 FOUND = {
     "de": {"annehmen + anruf", "reklamation", "ticket*", "urlaub", "flexibel arbeitszeit*"},
-    "en": {"answer + call", "troubleshoot*", "pay time off", "pension"},
+    "en": {"answer + call", "troubleshoot*", "pay time off", "pension", "pension plan"},
 }
 
 
@@ -60,3 +68,11 @@ def test_the_search_stops_at_the_first_unit_a_caller_takes() -> None:
     hits = find(["urlaub", "reklamation"], units, units)
     assert "urlaub" in next(hits).lemmas
     assert "reklamation" not in units._terms  # the second term was never looked up
+
+
+def test_a_term_is_looked_up_no_further_than_its_first_group_named_nowhere() -> None:
+    ctx = prepare(Source("t.md", DE), Config())
+    units = ctx.units
+    assert not list(find(["homeoffice + urlaub"], units, units))
+    assert ("urlaub",) not in {alt.words for alt in units._alts}  # the second group was never looked up
+    assert list(find(["urlaub"], units, units))

@@ -8,7 +8,7 @@ import pytest
 
 from jdlint import lint_text
 from jdlint.config import Config
-from jdlint.roles import models
+from jdlint.roles import detect_level, models
 
 CS = "customer-success"
 
@@ -92,6 +92,27 @@ def test_the_opening_can_name_the_role_when_the_title_does_not() -> None:
 def test_customer_success_levels(lang: str, title: str, level: str) -> None:
     result = _lint(_posting(title, lang), lang)
     assert (result.role, result.level) == (CS, level)
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("Trainee Manager (m/w/d)", "junior"),  # the manager cue masked, and a junior cue always wins
+        ("Werkstudent Projektleitung", "junior"),
+        ("Mid/Senior Backend Developer", "senior"),  # the highest level named
+        ("Senior-Kundenberater (m/w/d)", "senior"),  # a hyphen ends a word
+        ("Senior / Director of Sales", "manager"),
+        ("Teamleiter*in Kundenservice", "lead"),
+        # traps: a cue inside one of its level's exceptions names no level, and no cue is the default
+        ("Key-Account-Manager (m/w/d)", "mid"),
+        ("Lead Generation Specialist", "mid"),
+        ("Staff Accountant", "mid"),
+        ("Executive Assistant to the CEO", "mid"),
+        ("Office Assistant", "mid"),
+    ],
+)
+def test_the_level_a_title_names(title: str, level: str) -> None:
+    assert detect_level(title, models(())["generic"]) == level
 
 
 BARE_EN = """# Customer Success Manager

@@ -11,6 +11,7 @@ match consecutive lemmas. So "answer + call" finds "calls are answered" and
 from __future__ import annotations
 
 import bisect
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,6 +42,7 @@ class Alt(NamedTuple):  # a tuple, not a dataclass: hashed in C on every lookup
 
 
 Term = tuple[tuple[Alt, ...], ...]  # groups of alternatives
+_NONE: frozenset[int] = frozenset()
 
 
 @lru_cache(maxsize=4096)
@@ -72,11 +74,13 @@ class Units(list):  # type: ignore[type-arg]
         a concept's word, a prefix or a compound head is then a lookup or a binary search,
         however many words the posting has."""
         if self._index is None:
-            self._index, self._alts, self._terms = {}, {}, {}
+            self._alts, self._terms = {}, {}
             self._pos = {id(u): i for i, u in enumerate(self)}
+            index: defaultdict[str, set[int]] = defaultdict(set)
             for i, u in enumerate(self):
                 for w in u.words:
-                    self._index.setdefault(w, set()).add(i)
+                    index[w].add(i)
+            self._index = dict(index)  # lookups of absent words must not add them
             # Longer runs of characters are no words (a hostile file may hold them).
             self._sorted = sorted(x for x in self._index if len(x) <= MAX_WORD)
             self._backwards = sorted(x[::-1] for x in self._sorted)
@@ -101,8 +105,12 @@ class Units(list):  # type: ignore[type-arg]
         self.index()
         hit = self._terms.get(term)
         if hit is None:
-            groups = [frozenset().union(*map(self.holding, g)) for g in compile_term(term)]
-            hit = frozenset.intersection(*groups) if groups else frozenset()
+            hit = _NONE
+            for n, group in enumerate(compile_term(term)):
+                found = frozenset().union(*map(self.holding, group))
+                hit = found if n == 0 else hit & found
+                if not hit:  # most terms: a group named nowhere, so the rest need no lookup
+                    break
             self._terms[term] = hit
         return hit
 
@@ -120,14 +128,15 @@ class Units(list):  # type: ignore[type-arg]
             else:
                 keys = [w] if w in index else []
                 if len(w) >= 5:  # German compound heads, as _alt_matches
-                    keys = keys + self._heads(w)
-            hit = frozenset().union(*map(index.__getitem__, keys))
+                    keys += self._heads(w)
+            hit = frozenset().union(*map(index.__getitem__, keys)) if keys else _NONE
         else:
             required = alt.words[: len(alt.words) - 1 if alt.prefix else len(alt.words)]
-            candidates = (
-                set.intersection(*(index.get(w, set()) for w in required)) if required else set(range(len(self)))
-            )
-            hit = frozenset(i for i in candidates if _alt_matches(alt, self[i]))
+            if all(w in index for w in required):
+                candidates = set.intersection(*map(index.__getitem__, required)) if required else range(len(self))
+                hit = frozenset(i for i in candidates if _alt_matches(alt, self[i]))
+            else:  # a word of the phrase is in no unit
+                hit = _NONE
         self._alts[alt] = hit
         return hit
 

@@ -157,7 +157,7 @@ class Morphology:
         if hit is not None:
             return hit
         stored = bool(_HAS_LETTER.search(word))  # the rest costs nothing to compute: never on disk
-        if stored:
+        if stored and word not in self.absent:
             self.prefetch((word,))  # a word outside the posting (a name for a message) may be on disk
             hit = self.cache.get(word)
         if hit is None:

@@ -273,22 +273,37 @@ def _phrases(value: Any) -> list[str]:
     return [str(w) for w in value or ()]
 
 
+@lru_cache(maxsize=1)
+def _level_phrases() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...], frozenset[str]], ...]:
+    """Each level's exception and cue phrases in lower case, and the words of its phrases."""
+    levels = _level_cues().get("levels") or {}
+    out = []
+    for level in LEVELS:
+        spec = levels.get(level) or {}
+        exceptions = tuple(map(str.lower, _phrases(spec.get("exceptions"))))
+        cues = tuple(map(str.lower, _phrases(spec.get("cues"))))
+        # an empty cue would name every title: with one, the level is always checked (no words)
+        words = frozenset(w for c in cues for w in _title_words(c)) if all(map(_title_words, cues)) else frozenset()
+        out.append((level, exceptions, cues, words))
+    return tuple(out)
+
+
 def detect_level(title: str, model: RoleModel) -> str:
     """The level a title names (Junior, Senior, Teamleiter, Head of ...), else the role's own.
 
     models/levels.yaml gives each level its cues and the phrases in which a cue does not
     count ("account manager"); where several levels are named the highest wins, except that
     a junior cue always does ("Junior Account Manager", "Werkstudent Projektleitung")."""
-    levels = _level_cues().get("levels") or {}
     low = title.lower()
     found: list[str] = []
-    for level in LEVELS:
-        spec = levels.get(level) or {}
+    for level, exceptions, cues, words in _level_phrases():
+        if words and not any(w in low for w in words):
+            continue  # a phrase names the title only with all its words: most levels name none of theirs
         text = low
-        for exc in map(str.lower, _phrases(spec.get("exceptions"))):
+        for exc in exceptions:
             if _has_words(exc, text):
                 text = _title_pattern(exc).sub(" ", text)
-        if any(_names(cue, text, text) for cue in map(str.lower, _phrases(spec.get("cues")))):
+        if any(_names(cue, text, text) for cue in cues):
             found.append(level)
     if found:
         return "junior" if "junior" in found else max(found, key=LEVELS.index)
