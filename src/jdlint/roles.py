@@ -282,7 +282,7 @@ def _level_phrases() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...], froze
         spec = levels.get(level) or {}
         exceptions = tuple(map(str.lower, _phrases(spec.get("exceptions"))))
         cues = tuple(map(str.lower, _phrases(spec.get("cues"))))
-        # an empty cue would name every title: with one, the level is always checked (no words)
+        # a cue without words would name every title: a level that has one is always searched
         words = frozenset(w for c in cues for w in _title_words(c)) if all(map(_title_words, cues)) else frozenset()
         out.append((level, exceptions, cues, words))
     return tuple(out)
@@ -298,7 +298,7 @@ def detect_level(title: str, model: RoleModel) -> str:
     found: list[str] = []
     for level, exceptions, cues, words in _level_phrases():
         if words and not any(w in low for w in words):
-            continue  # a phrase names the title only with all its words: most levels name none of theirs
+            continue  # a cue names a title only if the title holds its words, and most hold none of a level's
         text = low
         for exc in exceptions:
             if _has_words(exc, text):
