@@ -132,6 +132,21 @@ def test_vague_pay_is_reported_on_its_words_and_severity_can_be_overridden() -> 
     assert f.severity == "info"
 
 
+def test_several_vague_phrases_are_one_missing_range_reported_on_the_offers() -> None:
+    text = (
+        "# Agent\n\nJoin our support team in Leeds.\n\n## What you will do\n\n- Answer calls, for a competitive salary\n\n"
+        "## What we offer\n\n- Competitive compensation\n- Paid training\n"
+    )
+    (f,) = lint(text, "missing-pay-range")
+    assert (text[f.start : f.end], f.concept) == ("Competitive compensation", "vague-pay")
+    assert "'Competitive compensation' names no figure" in f.message
+    # no vague phrase in the offer: the first one (here in the duties)
+    (f,) = lint(text.replace("- Competitive compensation\n", ""), "missing-pay-range")
+    assert text[f.start : f.end] == "competitive salary"
+    # a stated range answers them all
+    assert lint(text.replace("- Paid training", "- $52,000 to $58,000 a year"), "missing-pay-range") == []
+
+
 def test_a_pay_system_ceiling_or_an_experience_grade_is_no_figure_for_this_job() -> None:
     ceiling = "# Analyst\n\n## Salary\n\nThe maximum salary available for the GS pay system is $183,500.\n"
     (f,) = lint(ceiling, "missing-pay-range")

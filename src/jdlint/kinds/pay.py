@@ -152,10 +152,11 @@ def check(ctx: Any) -> Iterator[Finding]:
         (start, end, "vague") for start, end, _ in lexicon.hits(ctx, lexicon.table_entries(data["vague"], ctx.lang))
     ]
     vague += [(start, end, "not-this-job") for start, end in elsewhere]
-    for start, end, kind in vague:
+    if vague:
+        # One range answers every vague phrase: one finding, on the offer's phrase if it has one.
+        start, end, kind = min(vague, key=lambda v: (ctx.section_at(v[0]) != "benefits", v[0]))
         message = ctx.say(messages.get(kind) or {}, text=ctx.posting.text[start:end].strip(), pay=pay_example(ctx))
         yield ctx.finding(start, end, concept="vague-pay", severity=severity, message=message or None)
-    if vague:
         return
     start, end = ctx.anchor("benefits")
     edit = item_insert(ctx, ("benefits",), bullet) if bullet else None
