@@ -134,7 +134,8 @@ def test_vague_pay_is_reported_on_its_words_and_severity_can_be_overridden() -> 
 
 def test_several_vague_phrases_are_one_missing_range_reported_on_the_offers() -> None:
     text = (
-        "# Agent\n\nJoin our support team in Leeds.\n\n## What you will do\n\n- Answer calls, for a competitive salary\n\n"
+        "# Agent\n\nJoin our support team in Leeds.\n\n"
+        "## What you will do\n\n- Answer calls, for a competitive salary\n\n"
         "## What we offer\n\n- Competitive compensation\n- Paid training\n"
     )
     (f,) = lint(text, "missing-pay-range")
