@@ -60,7 +60,7 @@ def covered(ctx: Any, concept: Any, scope: tuple[str, ...]) -> bool:
     terms = concept.match.get(ctx.lang, ())
     pool = [u for u in ctx.units if not scope or u.section in scope]
     exclude = concept.exclude.get(ctx.lang)
-    return any(not exclude or not any(True for _ in find(exclude, [u])) for u in find(terms, pool, ctx.units))
+    return any(not exclude or not any(find(exclude, [u])) for u in find(terms, pool, ctx.units))
 
 
 def groups(data: dict[str, Any]) -> list[str]:
